@@ -1,0 +1,9 @@
+//===- ModDialect.h - Mixture-of-Depths dialect -----------------*- C++ -*-===//
+#ifndef MOD_DIALECT_MOD_IR_MODDIALECT_H
+#define MOD_DIALECT_MOD_IR_MODDIALECT_H
+
+#include "mlir/IR/Dialect.h"
+
+#include "mod/Dialect/Mod/IR/ModOpsDialect.h.inc"
+
+#endif // MOD_DIALECT_MOD_IR_MODDIALECT_H

@@ -1,0 +1,202 @@
+//===- ModOps.td - Mixture-of-Depths operations -----------*- tablegen -*-===//
+
+#ifndef MOD_DIALECT_MOD_IR_MODOPS_TD
+#define MOD_DIALECT_MOD_IR_MODOPS_TD
+
+include "mod/Dialect/Mod/IR/ModDialect.td"
+include "mlir/IR/OpAsmInterface.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// mod.routed_block
+//===----------------------------------------------------------------------===//
+
+def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
+    RecursiveMemoryEffects, RecursivelySpeculatable,
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmBlockArgumentNames"]>]> {
+  let summary = "a transformer block applied only to the top-k routed tokens";
+  let description = [{
+    Applies the block in its region to the `k = clamp(ceil(C * S - 1e-9), 1, S)`
+    tokens of each sequence with the largest router logits and adds the gated
+    result back into the residual stream; all other tokens pass through
+    unchanged.
+
+    Operands: `input` is the residual stream `[B, S, D]`, `router_weight` the
+    router vector `[D]` and the optional `router_bias` a scalar `tensor<T>`.
+    The region has one block with arguments `(%xs: [B, k, D], %pos: [B, k] i64)`
+    — the selected tokens and their original positions, ascending per row — and
+    yields the block update `f(xs, pos) : [B, k, D]` (without the residual).
+
+    Semantics (MOD_SEMANTICS.md section 1):
+
+    ```
+    r = x . w (+ b)                     [B, S]
+    I = top-k(r) sorted ascending       [B, k], ties to the lower position
+    y = x; y[b, I[b,j]] += g(r[b, I[b,j]]) * f(x[b, I], I)[b, j]
+    ```
+
+    `gate` selects `g`: `"raw"` (identity, the default when absent),
+    `"sigmoid"` or `"none"` (g = 1). With `capacity = 1.0` and `gate = "none"`
+    the op equals the dense layer `x + f(x)`.
+
+    Example:
+
+    ```mlir
+    %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64, gate = "raw"}
+           : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {
+    ^bb0(%xs: tensor<2x4x32xf32>, %pos: tensor<2x4xi64>):
+      %f = ... : tensor<2x4x32xf32>
+      mod.yield %f : tensor<2x4x32xf32>
+    }
+    ```
+  }];
+
+  let arguments = (ins AnyRankedTensor:$input,
+                       AnyRankedTensor:$router_weight,
+                       Optional<AnyRankedTensor>:$router_bias,
+                       F64Attr:$capacity,
+                       OptionalAttr<StrAttr>:$gate);
+  let results = (outs AnyRankedTensor:$result);
+  let regions = (region SizedRegion<1>:$body);
+
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let skipDefaultBuilders = 1;
+
+  let builders = [
+    // Builds the op with an entry block (%xs, %pos) whose types follow from
+    // the input type and the capacity; the caller fills in the body.
+    OpBuilder<(ins "Value":$input, "Value":$routerWeight,
+                   "Value":$routerBias, "double":$capacity,
+                   "StringRef":$gate)>
+  ];
+
+  let extraClassDeclaration = [{
+    /// The number of routed tokens per row: clamp(ceil(C*S - 1e-9), 1, S).
+    /// Only meaningful when the sequence length is static.
+    int64_t getK();
+    /// The gate, with the default "raw" when the attribute is absent.
+    ::llvm::StringRef getGateKind();
+    ::mlir::Block &getBodyBlock() { return getBody().front(); }
+    ::mlir::BlockArgument getSelectedTokens() { return getBodyBlock().getArgument(0); }
+    ::mlir::BlockArgument getPositions() { return getBodyBlock().getArgument(1); }
+    /// The expected types of the region arguments.
+    ::mlir::RankedTensorType getSelectedTokensType();
+    ::mlir::RankedTensorType getPositionsType();
+  }];
+}
+
+def Mod_YieldOp : Mod_Op<"yield", [Pure, ReturnLike, Terminator,
+                                   HasParent<"RoutedBlockOp">]> {
+  let summary = "yields the block update of a mod.routed_block";
+  let description = [{
+    Terminates the body of `mod.routed_block` with the update `f(xs, pos)` of
+    type `[B, k, D]`; the enclosing op adds it, gated, to the residual stream.
+  }];
+  let arguments = (ins Variadic<AnyType>:$values);
+  let assemblyFormat = "attr-dict ($values^ `:` type($values))?";
+}
+
+//===----------------------------------------------------------------------===//
+// Primitive ops
+//===----------------------------------------------------------------------===//
+
+def Mod_RouterOp : Mod_Op<"router", [Pure]> {
+  let summary = "router logits: a dot product of every token with a vector";
+  let description = [{
+    `r[b, s] = sum_d input[b, s, d] * weight[d] (+ bias)`: the router logits of
+    a Mixture-of-Depths layer, `[B, S, D] x [D] (+ scalar) -> [B, S]`.
+
+    ```mlir
+    %r = mod.router %x, %w bias(%b : tensor<f32>)
+           : tensor<2x16x32xf32>, tensor<32xf32> -> tensor<2x16xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, AnyRankedTensor:$weight,
+                       Optional<AnyRankedTensor>:$bias);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight (`bias` `(` $bias^ `:` type($bias) `)`)? attr-dict
+    `:` type($input) `,` type($weight) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let builders = [
+    OpBuilder<(ins "Value":$input, "Value":$weight, "Value":$bias)>
+  ];
+}
+
+def Mod_TopKOp : Mod_Op<"topk", [Pure]> {
+  let summary = "capacity-bounded top-k along the last axis, in position order";
+  let description = [{
+    Selects the `k` largest elements along the last axis of `scores`. Ties are
+    broken towards the lower position; the selected `indices` are returned
+    sorted ascending by position (not by value) and `values` are aligned with
+    them: `values[..., j] = scores[..., indices[..., j]]`.
+
+    ```mlir
+    %vals, %idx = mod.topk %scores {k = 4 : i64}
+        : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$scores, I64Attr:$k);
+  let results = (outs AnyRankedTensor:$values, AnyRankedTensor:$indices);
+  let assemblyFormat = [{
+    $scores attr-dict `:` type($scores) `->` type($values) `,` type($indices)
+  }];
+  let hasVerifier = 1;
+  let builders = [OpBuilder<(ins "Value":$scores, "int64_t":$k)>];
+}
+
+def Mod_GatherOp : Mod_Op<"gather", [Pure]> {
+  let summary = "gathers rows along axis 1 by per-batch indices";
+  let description = [{
+    `result[b, j, ...] = source[b, indices[b, j], ...]` for `source : [B, S, ...]`
+    and `indices : [B, k] i64`, giving `[B, k, ...]`. Indices out of `[0, S)`
+    are undefined behaviour.
+
+    ```mlir
+    %xs = mod.gather %x[%idx]
+        : tensor<2x16x32xf32>, tensor<2x4xi64> -> tensor<2x4x32xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$source, AnyRankedTensor:$indices);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $source `[` $indices `]` attr-dict `:` type($source) `,` type($indices)
+    `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let builders = [OpBuilder<(ins "Value":$source, "Value":$indices)>];
+}
+
+def Mod_ScatterAddOp : Mod_Op<"scatter_add", [Pure,
+    AllTypesMatch<["base", "result"]>]> {
+  let summary = "adds (optionally weighted) rows into a base at indices";
+  let description = [{
+    `result = base; result[b, indices[b, j], ...] += weights[b, j] * updates[b, j, ...]`
+    for `base : [B, S, ...]`, `indices : [B, k] i64`, `updates : [B, k, ...]`
+    and optional per-row `weights : [B, k]` (of the base element type). By
+    contract the indices of one row are unique, so every element has at most
+    one writer and the op is parallel over `(b, j)` without atomics.
+
+    ```mlir
+    %y = mod.scatter_add %f into %x[%idx] weights(%g : tensor<2x4xf32>)
+        : tensor<2x4x32xf32> into tensor<2x16x32xf32>, tensor<2x4xi64>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$updates, AnyRankedTensor:$base,
+                       AnyRankedTensor:$indices,
+                       Optional<AnyRankedTensor>:$weights);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $updates `into` $base `[` $indices `]`
+    (`weights` `(` $weights^ `:` type($weights) `)`)? attr-dict
+    `:` type($updates) `into` type($base) `,` type($indices)
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // MOD_DIALECT_MOD_IR_MODOPS_TD

@@ -1,0 +1,483 @@
+//===- ModOps.cpp - Mixture-of-Depths operations --------------------------===//
+//
+// Verifiers state the invariants of MOD_SEMANTICS.md section 1; every message
+// names what is wrong and what was found, so a user can fix the IR.
+// (Diagnostics quote types themselves: 'tensor<2x4xf32>'.)
+//
+//===----------------------------------------------------------------------===//
+
+#include "mod/Dialect/Mod/IR/ModOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+using namespace mlir;
+using namespace mlir::mod;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+int64_t mlir::mod::computeCapacityK(double capacity, int64_t seqLen) {
+  if (seqLen <= 0)
+    return 1;
+  if (!(capacity > 0.0)) // also catches NaN
+    return 1;
+  double k = std::ceil(capacity * static_cast<double>(seqLen) - 1e-9);
+  if (!(k >= 1.0))
+    return 1;
+  if (k >= static_cast<double>(seqLen))
+    return seqLen;
+  return static_cast<int64_t>(k);
+}
+
+bool mlir::mod::isKnownGateKind(StringRef gate) {
+  return gate == "raw" || gate == "sigmoid" || gate == "none";
+}
+
+/// Two dimensions agree when equal or when either is dynamic.
+static bool dimsAgree(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+/// Formats a double as the shortest decimal that reads back to the same value
+/// ("0.25", "1.5", "nan"), for messages and the capacity attribute.
+static std::string formatShortest(double v) {
+  char buf[64];
+  for (int prec = 1; prec <= 17; ++prec) {
+    std::snprintf(buf, sizeof(buf), "%.*g", prec, v);
+    if (std::strtod(buf, nullptr) == v)
+      break;
+  }
+  return buf;
+}
+
+/// Like formatShortest, but always a float literal MLIR's lexer accepts (it
+/// needs a '.': "1.0", "1.0e-05").
+static std::string formatFloatLiteral(double v) {
+  std::string s = formatShortest(v);
+  if (s.find_first_of(".") == std::string::npos) {
+    size_t e = s.find_first_of("eE");
+    if (e == std::string::npos)
+      s += ".0";
+    else
+      s.insert(e, ".0");
+  }
+  return s;
+}
+
+/// Checks that `indices` is a `[B, k]` tensor of i64 whose batch dimension
+/// agrees with `batch`. `what` names the operand in messages.
+static LogicalResult verifyIndexTensor(Operation *op, RankedTensorType indices,
+                                       int64_t batch, StringRef what) {
+  if (indices.getRank() != 2 || !indices.getElementType().isInteger(64))
+    return op->emitOpError() << what << " must be a rank-2 tensor [B, k] of i64, got "
+                             << indices;
+  if (!dimsAgree(indices.getDimSize(0), batch))
+    return op->emitOpError() << what << " batch dimension (" << indices.getDimSize(0)
+                             << ") does not match the batch dimension B = " << batch;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RoutedBlockOp
+//===----------------------------------------------------------------------===//
+
+void RoutedBlockOp::build(OpBuilder &builder, OperationState &state,
+                          Value input, Value routerWeight, Value routerBias,
+                          double capacity, StringRef gate) {
+  state.addOperands({input, routerWeight});
+  if (routerBias)
+    state.addOperands(routerBias);
+  state.getOrAddProperties<Properties>().capacity =
+      builder.getF64FloatAttr(capacity);
+  if (!gate.empty())
+    state.getOrAddProperties<Properties>().gate = builder.getStringAttr(gate);
+  state.addTypes(input.getType());
+
+  auto inputType = cast<RankedTensorType>(input.getType());
+  int64_t k = computeCapacityK(capacity, inputType.getDimSize(1));
+  auto xsType = RankedTensorType::get(
+      {inputType.getDimSize(0), k, inputType.getDimSize(2)},
+      inputType.getElementType());
+  auto posType = RankedTensorType::get({inputType.getDimSize(0), k},
+                                       builder.getI64Type());
+  Region *body = state.addRegion();
+  Block *block = new Block();
+  body->push_back(block);
+  block->addArgument(xsType, state.location);
+  block->addArgument(posType, state.location);
+}
+
+int64_t RoutedBlockOp::getK() {
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  if (inputType.getRank() < 2 || inputType.isDynamicDim(1))
+    return ShapedType::kDynamic;
+  return computeCapacityK(getCapacity().convertToDouble(),
+                          inputType.getDimSize(1));
+}
+
+StringRef RoutedBlockOp::getGateKind() {
+  if (auto gate = getGateAttr())
+    return gate.getValue();
+  return "raw";
+}
+
+RankedTensorType RoutedBlockOp::getSelectedTokensType() {
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  return RankedTensorType::get(
+      {inputType.getDimSize(0), getK(), inputType.getDimSize(2)},
+      inputType.getElementType());
+}
+
+RankedTensorType RoutedBlockOp::getPositionsType() {
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  return RankedTensorType::get({inputType.getDimSize(0), getK()},
+                               IntegerType::get(getContext(), 64));
+}
+
+void RoutedBlockOp::getAsmBlockArgumentNames(Region &region,
+                                             OpAsmSetValueNameFn setNameFn) {
+  if (region.empty() || region.front().getNumArguments() != 2)
+    return;
+  setNameFn(region.front().getArgument(0), "xs");
+  setNameFn(region.front().getArgument(1), "pos");
+}
+
+LogicalResult RoutedBlockOp::verify() {
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  if (inputType.getRank() != 3)
+    return emitOpError("input must be a rank-3 tensor [B, S, D], got ")
+           << inputType;
+  Type elementType = inputType.getElementType();
+  if (!isa<FloatType>(elementType))
+    return emitOpError("input element type must be a float type, got ")
+           << elementType;
+  if (inputType.isDynamicDim(1))
+    return emitOpError("the sequence length (dim 1 of the input) must be "
+                       "static: k is fixed at compile time, got ")
+           << inputType;
+
+  auto weightType = cast<RankedTensorType>(getRouterWeight().getType());
+  if (weightType.getRank() != 1 || weightType.getElementType() != elementType ||
+      !dimsAgree(weightType.getDimSize(0), inputType.getDimSize(2)))
+    return emitOpError("router_weight must be a rank-1 tensor of D = ")
+           << inputType.getDimSize(2) << " elements of " << elementType
+           << " (one weight per feature), got " << weightType;
+
+  if (Value bias = getRouterBias()) {
+    auto biasType = cast<RankedTensorType>(bias.getType());
+    if (biasType.getRank() != 0 || biasType.getElementType() != elementType)
+      return emitOpError("router_bias must be a scalar ")
+             << RankedTensorType::get({}, elementType) << ", got "
+             << biasType;
+  }
+
+  double capacity = getCapacity().convertToDouble();
+  if (!(capacity > 0.0 && capacity <= 1.0))
+    return emitOpError("capacity must be in (0, 1], got ")
+           << formatShortest(capacity);
+
+  if (auto gate = getGateAttr())
+    if (!isKnownGateKind(gate.getValue()))
+      return emitOpError("gate must be \"raw\", \"sigmoid\" or \"none\", got \"")
+             << gate.getValue() << "\"";
+
+  if (getResult().getType() != inputType)
+    return emitOpError("result type must equal the input type ")
+           << inputType << ", got " << getResult().getType();
+  return success();
+}
+
+LogicalResult RoutedBlockOp::verifyRegions() {
+  Block &block = getBody().front();
+  RankedTensorType xsType = getSelectedTokensType();
+  RankedTensorType posType = getPositionsType();
+  auto describeK = [&](InFlightDiagnostic &diag) {
+    diag << " (k = " << getK() << " of S = "
+         << cast<RankedTensorType>(getInput().getType()).getDimSize(1)
+         << " tokens at capacity "
+         << formatShortest(getCapacity().convertToDouble()) << ")";
+  };
+
+  if (block.getNumArguments() != 2) {
+    InFlightDiagnostic diag =
+        emitOpError("body must have 2 arguments (%xs: ")
+        << xsType << ", %pos: " << posType << "), got "
+        << block.getNumArguments();
+    return diag;
+  }
+  if (block.getArgument(0).getType() != xsType) {
+    InFlightDiagnostic diag = emitOpError("body argument #0 (%xs) must be ")
+                              << xsType;
+    describeK(diag);
+    diag << ", got " << block.getArgument(0).getType();
+    return diag;
+  }
+  if (block.getArgument(1).getType() != posType) {
+    InFlightDiagnostic diag = emitOpError("body argument #1 (%pos) must be ")
+                              << posType;
+    describeK(diag);
+    diag << ", got " << block.getArgument(1).getType();
+    return diag;
+  }
+
+  auto yield = block.empty() ? YieldOp() : dyn_cast<YieldOp>(block.back());
+  if (!yield)
+    return emitOpError("body must end with mod.yield");
+  if (yield.getValues().size() != 1 ||
+      yield.getValues().front().getType() != xsType) {
+    InFlightDiagnostic diag =
+        emitOpError("body must yield exactly one value of type ")
+        << xsType << " (the update of the selected tokens), got ";
+    if (yield.getValues().empty())
+      diag << "none";
+    llvm::interleaveComma(yield.getValues().getTypes(), diag,
+                          [&](Type t) { diag << t; });
+    return diag;
+  }
+  return success();
+}
+
+ParseResult RoutedBlockOp::parse(OpAsmParser &parser, OperationState &result) {
+  SmallVector<OpAsmParser::UnresolvedOperand, 3> operands;
+  SMLoc operandsLoc = parser.getCurrentLocation();
+  if (parser.parseOperandList(operands, OpAsmParser::Delimiter::Paren) ||
+      parser.parseOptionalAttrDict(result.attributes))
+    return failure();
+  if (operands.size() != 2 && operands.size() != 3)
+    return parser.emitError(operandsLoc)
+           << "'mod.routed_block' expects 2 or 3 operands (input, "
+              "router_weight[, router_bias]), got "
+           << operands.size();
+
+  SMLoc typeLoc = parser.getCurrentLocation();
+  FunctionType fnType;
+  if (parser.parseColonType(fnType))
+    return failure();
+  if (fnType.getNumInputs() != operands.size() || fnType.getNumResults() != 1)
+    return parser.emitError(typeLoc)
+           << "'mod.routed_block' expects a type (" << operands.size()
+           << " operand types) -> (1 result type), got " << fnType;
+  if (parser.resolveOperands(operands, fnType.getInputs(), operandsLoc,
+                             result.operands))
+    return failure();
+  result.addTypes(fnType.getResults());
+
+  Region *body = result.addRegion();
+  if (parser.parseRegion(*body, /*arguments=*/{}, /*enableNameShadowing=*/false))
+    return failure();
+  return success();
+}
+
+void RoutedBlockOp::print(OpAsmPrinter &p) {
+  p << "(" << getOperands() << ")";
+  // The attribute dictionary is printed by hand so that the capacity reads
+  // the way people write it (`0.25 : f64`, not `2.500000e-01 : f64`).
+  double capacity = getCapacity().convertToDouble();
+  p << " {";
+  if (std::isfinite(capacity))
+    p << "capacity = " << formatFloatLiteral(capacity) << " : f64";
+  else
+    p.printNamedAttribute(
+        NamedAttribute(getCapacityAttrName(), getCapacityAttr()));
+  if (auto gate = getGateAttr()) {
+    p << ", gate = ";
+    p.printAttribute(gate);
+  }
+  for (NamedAttribute attr : (*this)->getDiscardableAttrs()) {
+    p << ", ";
+    p.printNamedAttribute(attr);
+  }
+  p << "} : ";
+  p.printFunctionalType(getOperation());
+  p << " ";
+  p.printRegion(getBody(), /*printEntryBlockArgs=*/true,
+                /*printBlockTerminators=*/true);
+}
+
+//===----------------------------------------------------------------------===//
+// RouterOp
+//===----------------------------------------------------------------------===//
+
+void RouterOp::build(OpBuilder &builder, OperationState &state, Value input,
+                     Value weight, Value bias) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto resultType = RankedTensorType::get(
+      {inputType.getDimSize(0), inputType.getDimSize(1)},
+      inputType.getElementType());
+  build(builder, state, resultType, input, weight, bias);
+}
+
+LogicalResult RouterOp::verify() {
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  if (inputType.getRank() != 3 || !isa<FloatType>(inputType.getElementType()))
+    return emitOpError("input must be a rank-3 tensor [B, S, D] of floats, got ")
+           << inputType;
+  Type elementType = inputType.getElementType();
+  auto weightType = cast<RankedTensorType>(getWeight().getType());
+  if (weightType.getRank() != 1 || weightType.getElementType() != elementType ||
+      !dimsAgree(weightType.getDimSize(0), inputType.getDimSize(2)))
+    return emitOpError("weight must be a rank-1 tensor of D = ")
+           << inputType.getDimSize(2) << " elements of " << elementType
+           << ", got " << weightType;
+  if (Value bias = getBias()) {
+    auto biasType = cast<RankedTensorType>(bias.getType());
+    if (biasType.getRank() != 0 || biasType.getElementType() != elementType)
+      return emitOpError("bias must be a scalar ")
+             << RankedTensorType::get({}, elementType) << ", got "
+             << biasType;
+  }
+  auto resultType = cast<RankedTensorType>(getResult().getType());
+  if (resultType.getRank() != 2 || resultType.getElementType() != elementType ||
+      !dimsAgree(resultType.getDimSize(0), inputType.getDimSize(0)) ||
+      !dimsAgree(resultType.getDimSize(1), inputType.getDimSize(1)))
+    return emitOpError("result must be the logits tensor [B, S] = ")
+           << RankedTensorType::get(
+                  {inputType.getDimSize(0), inputType.getDimSize(1)},
+                  elementType)
+           << ", got " << resultType;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// TopKOp
+//===----------------------------------------------------------------------===//
+
+void TopKOp::build(OpBuilder &builder, OperationState &state, Value scores,
+                   int64_t k) {
+  auto scoresType = cast<RankedTensorType>(scores.getType());
+  SmallVector<int64_t> shape(scoresType.getShape());
+  shape.back() = k;
+  build(builder, state,
+        RankedTensorType::get(shape, scoresType.getElementType()),
+        RankedTensorType::get(shape, builder.getI64Type()), scores,
+        builder.getI64IntegerAttr(k));
+}
+
+LogicalResult TopKOp::verify() {
+  auto scoresType = cast<RankedTensorType>(getScores().getType());
+  if (scoresType.getRank() < 1 || !isa<FloatType>(scoresType.getElementType()))
+    return emitOpError("scores must be a tensor of floats of rank >= 1, got ")
+           << scoresType;
+  int64_t k = getK();
+  if (k < 1)
+    return emitOpError("k must be >= 1, got ") << k;
+  int64_t seqLen = scoresType.getShape().back();
+  if (!ShapedType::isDynamic(seqLen) && k > seqLen)
+    return emitOpError("k = ") << k << " exceeds the " << seqLen
+                               << " elements of the last axis of the scores";
+
+  SmallVector<int64_t> shape(scoresType.getShape());
+  shape.back() = k;
+  auto expectedValues = RankedTensorType::get(shape, scoresType.getElementType());
+  auto expectedIndices =
+      RankedTensorType::get(shape, IntegerType::get(getContext(), 64));
+  if (getValues().getType() != expectedValues)
+    return emitOpError("values must be ") << expectedValues
+                                          << " (k = " << k << "), got "
+                                          << getValues().getType();
+  if (getIndices().getType() != expectedIndices)
+    return emitOpError("indices must be ") << expectedIndices
+                                           << " (k = " << k << "), got "
+                                           << getIndices().getType();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// GatherOp
+//===----------------------------------------------------------------------===//
+
+void GatherOp::build(OpBuilder &builder, OperationState &state, Value source,
+                     Value indices) {
+  auto sourceType = cast<RankedTensorType>(source.getType());
+  auto indicesType = cast<RankedTensorType>(indices.getType());
+  SmallVector<int64_t> shape(sourceType.getShape());
+  shape[1] = indicesType.getDimSize(1);
+  build(builder, state, RankedTensorType::get(shape, sourceType.getElementType()),
+        source, indices);
+}
+
+LogicalResult GatherOp::verify() {
+  auto sourceType = cast<RankedTensorType>(getSource().getType());
+  if (sourceType.getRank() < 2)
+    return emitOpError("source must be a tensor [B, S, ...] of rank >= 2, got ")
+           << sourceType;
+  auto indicesType = cast<RankedTensorType>(getIndices().getType());
+  if (failed(verifyIndexTensor(*this, indicesType, sourceType.getDimSize(0),
+                               "indices")))
+    return failure();
+  SmallVector<int64_t> shape(sourceType.getShape());
+  shape[1] = indicesType.getDimSize(1);
+  auto expected = RankedTensorType::get(shape, sourceType.getElementType());
+  auto resultType = cast<RankedTensorType>(getResult().getType());
+  bool agrees = resultType.getRank() == expected.getRank() &&
+                resultType.getElementType() == expected.getElementType();
+  for (int64_t i = 0; agrees && i < expected.getRank(); ++i)
+    agrees = dimsAgree(resultType.getDimSize(i), expected.getDimSize(i));
+  if (!agrees)
+    return emitOpError("result must be ") << expected
+                                          << " ([B, k, ...] rows of the source), got "
+                                          << resultType;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ScatterAddOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ScatterAddOp::verify() {
+  auto baseType = cast<RankedTensorType>(getBase().getType());
+  if (baseType.getRank() < 2)
+    return emitOpError("base must be a tensor [B, S, ...] of rank >= 2, got ")
+           << baseType;
+  if (!isa<FloatType>(baseType.getElementType()))
+    return emitOpError("base element type must be a float type, got ")
+           << baseType.getElementType();
+  auto indicesType = cast<RankedTensorType>(getIndices().getType());
+  if (failed(verifyIndexTensor(*this, indicesType, baseType.getDimSize(0),
+                               "indices")))
+    return failure();
+  int64_t k = indicesType.getDimSize(1);
+  int64_t seqLen = baseType.getDimSize(1);
+  if (!ShapedType::isDynamic(k) && !ShapedType::isDynamic(seqLen) && k > seqLen)
+    return emitOpError("k = ")
+           << k << " indices per row cannot be unique positions in S = "
+           << seqLen << " (indices of a row must be unique)";
+
+  SmallVector<int64_t> shape(baseType.getShape());
+  shape[1] = k;
+  auto expected = RankedTensorType::get(shape, baseType.getElementType());
+  auto updatesType = cast<RankedTensorType>(getUpdates().getType());
+  bool agrees = updatesType.getRank() == expected.getRank() &&
+                updatesType.getElementType() == expected.getElementType();
+  for (int64_t i = 0; agrees && i < expected.getRank(); ++i)
+    agrees = dimsAgree(updatesType.getDimSize(i), expected.getDimSize(i));
+  if (!agrees)
+    return emitOpError("updates must be ")
+           << expected << " (one row per index), got "
+           << updatesType;
+
+  if (Value weights = getWeights()) {
+    auto weightsType = cast<RankedTensorType>(weights.getType());
+    if (weightsType.getRank() != 2 ||
+        weightsType.getElementType() != baseType.getElementType() ||
+        !dimsAgree(weightsType.getDimSize(0), baseType.getDimSize(0)) ||
+        !dimsAgree(weightsType.getDimSize(1), k))
+      return emitOpError("weights must be ")
+             << RankedTensorType::get({baseType.getDimSize(0), k},
+                                             baseType.getElementType())
+             << " (one weight per index), got " << weightsType;
+  }
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "mod/Dialect/Mod/IR/ModOps.cpp.inc"
