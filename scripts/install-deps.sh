@@ -5,7 +5,7 @@
 set -euo pipefail
 
 APT_PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22
-              cmake ninja-build ccache python3 python3-pip)
+              cmake ninja-build ccache python3 python3-pip python3-numpy python3-pytest)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -54,3 +54,14 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 # MOD_SKIP_INSTALL_TEST=1 for quick local iterations.
 if os.environ.get("MOD_SKIP_INSTALL_TEST") != "1":
     config.available_features.add("cmake-install")
+
+# CPU execution: Debian's mlir-runner with only the standard runner utils.
+runner_libs = ",".join(os.path.join(config.mlir_lib_dir, lib + config.shlib_ext)
+                       for lib in ("libmlir_runner_utils", "libmlir_c_runner_utils"))
+config.substitutions.append(
+    ("%mlir_runner_cpu",
+     os.path.join(config.llvm_tools_dir, "mlir-runner")
+     + " -e main -entry-point-result=void -shared-libs=" + runner_libs))
+config.substitutions.append(
+    ("%routed_case",
+     python + " " + os.path.join(config.mod_src_root, "test", "Integration", "CPU", "Inputs", "routed_case.py")))

@@ -3,6 +3,7 @@
 #include "mod/InitMod.h"
 
 #include "mod/Dialect/Mod/IR/ModDialect.h"
+#include "mod/Pipelines/Pipelines.h"
 #include "mod/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -11,4 +12,7 @@ void mlir::mod::registerModDialects(DialectRegistry &registry) {
   registry.insert<ModDialect>();
 }
 
-void mlir::mod::registerModAllPasses() { registerModPasses(); }
+void mlir::mod::registerModAllPasses() {
+  registerModPasses();
+  registerModPipelines();
+}

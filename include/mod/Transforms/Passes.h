@@ -8,6 +8,10 @@
 #define MOD_TRANSFORMS_PASSES_H
 
 #include "mlir/Pass/Pass.h"
+
+namespace mlir::func {
+class FuncOp;
+} // namespace mlir::func
 #include <memory>
 
 namespace mlir {

@@ -24,4 +24,85 @@ def ModRoutingReport : Pass<"mod-routing-report", "ModuleOp"> {
   }];
 }
 
+def ModExpandRoutedBlocks : Pass<"mod-expand-routed-blocks"> {
+  let summary = "Expands mod.routed_block into router, top-k, gather, the "
+                "inlined body and a gated scatter-add";
+  let description = [{
+    Rewrites every `mod.routed_block` into the primitive ops of the dialect:
+
+    ```
+    %r          = mod.router %x, %w [bias(%b)]        // [B, S]
+    %vals, %idx = mod.topk %r {k = K}                 // k from the capacity
+    %xs         = mod.gather %x[%idx]                 // [B, k, D]
+    ... the body, inlined with %xs and %pos = %idx ...
+    %g          = gate(%vals)                         // raw: %vals; sigmoid: 1/(1+e^-v)
+    %y          = mod.scatter_add %f into %x[%idx] [weights(%g)]   // none: unweighted
+    ```
+
+    The body's operations move unchanged; the positions handed to the body
+    are the selected original positions, ascending per row.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def ModLowerToLinalg : Pass<"mod-lower-to-linalg"> {
+  let summary = "Lowers mod.router/topk/gather/scatter_add to linalg, scf, "
+                "tensor, arith and memref";
+  let description = [{
+    - `mod.router` becomes a `linalg.generic` reduction over D, initialised
+      with the bias (or zero).
+    - `mod.topk` becomes a per-row selection with a k-element min-heap of
+      positions (O(S log k) comparisons; a new score enters only if it beats
+      the current k-th best), followed by an O(S) scan that emits the chosen
+      positions in ascending order with their values. Larger scores win,
+      equal scores prefer the lower position, NaN ranks below every number.
+      Rows run in an `scf.forall`.
+    - `mod.gather` becomes a `linalg.generic` whose body reads the source with
+      `tensor.extract` at the index from the indices tensor.
+    - `mod.scatter_add` becomes an `scf.forall` over (b, j) that reads one row
+      of the base, adds the (weighted) update row and writes it back with
+      `tensor.parallel_insert_slice` into the base as a shared output: after
+      One-Shot Bufferize the addition happens in place in the residual buffer
+      when the base is dead afterwards (indices are unique per row, so no
+      two iterations write the same row).
+
+    Ops with dynamic shapes or non-float element types are not lowered: the
+    pass reports an error naming the op.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def ModTileAndVectorize : Pass<"mod-tile-and-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Tiles linalg contractions for registers/cache and vectorizes "
+                "them and elementwise linalg ops (CPU code generation)";
+  let description = [{
+    For every statically shaped `linalg.matmul`, `linalg.batch_matmul` and
+    contraction-like `linalg.generic`, tiles the parallel dimensions and the
+    reduction dimension with `scf.for` (tile sizes are the largest divisors
+    of each dimension not above the requested sizes, so every tile is full
+    and vectorizes without masks) and vectorizes the tile into
+    `vector.contract`. Elementwise and reduction `linalg.generic`s with
+    static shapes are vectorized whole. Ops it cannot vectorize stay as they
+    are (they are lowered to loops later) and are reported with a remark
+    when `report` is set.
+  }];
+  let options = [
+    ListOption<"tileSizes", "tile-sizes", "int64_t",
+               "Tile sizes (M, N, K) for contractions; batch dims use 1">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark for every linalg op that is left unvectorized">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // MOD_TRANSFORMS_PASSES_TD

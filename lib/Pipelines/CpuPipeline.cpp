@@ -1,0 +1,100 @@
+//===- CpuPipeline.cpp - tensor-level mod IR -> LLVM dialect for CPUs -----===//
+
+#include "mod/Pipelines/Pipelines.h"
+#include "mod/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::mod::buildModToLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(createModExpandRoutedBlocks());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createModLowerToLinalg());
+}
+
+void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
+                                    const ModCpuPipelineOptions &options) {
+  // 1. mod -> linalg/scf/tensor, still on tensors.
+  buildModToLinalgPipeline(pm);
+  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  // 2. Code generation on tensors: tile contractions, vectorize.
+  if (options.vectorize) {
+    ModTileAndVectorizeOptions tv;
+    tv.tileSizes = llvm::to_vector(options.tileSizes);
+    pm.addNestedPass<func::FuncOp>(createModTileAndVectorize(tv));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
+
+  // 3. Bufferize (in place where possible, e.g. the scatter into the
+  //    residual buffer) and insert deallocations.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createCSEPass()); // merges the twin subviews of in-place updates
+  pm.addPass(createCanonicalizerPass()); // ... so their self-copies fold away
+  bufferization::BufferDeallocationPipelineOptions dealloc;
+  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+
+  // 4. Loops: remaining linalg ops, vector transfers, foralls.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMultiReductionPass());
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass());
+  pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  // 5. To the LLVM dialect.
+  pm.addNestedPass<func::FuncOp>(math::createMathExpandOpsPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
+  vectorToLLVM.reassociateFPReductions = true;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void mlir::mod::registerModPipelines() {
+  PassPipelineRegistration<ModCpuPipelineOptions>(
+      "mod-cpu-pipeline",
+      "Lowers tensor-level mod + linalg IR to the LLVM dialect for CPUs "
+      "(expand routed blocks, lower mod ops, tile + vectorize, bufferize, "
+      "LLVM); run the result with mlir-runner",
+      buildModCpuPipeline);
+  PassPipelineRegistration<>(
+      "mod-to-linalg",
+      "Expands routed blocks and lowers mod ops to linalg/scf/tensor "
+      "(tensor level; the front of mod-cpu-pipeline)",
+      buildModToLinalgPipeline);
+}

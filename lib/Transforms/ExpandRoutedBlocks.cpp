@@ -1,0 +1,102 @@
+//===- ExpandRoutedBlocks.cpp - routed_block -> primitive mod ops ---------===//
+//
+// %y = mod.routed_block(%x, %w[, %b]) {capacity, gate} { body(%xs, %pos) }
+//   ==>
+// %r = mod.router %x, %w [bias(%b)]
+// %vals, %idx = mod.topk %r {k}
+// %xs = mod.gather %x[%idx]
+// <body inlined with %xs, %pos = %idx>
+// %y = mod.scatter_add %f into %x[%idx] [weights(gate(%vals))]
+//
+//===----------------------------------------------------------------------===//
+
+#include "mod/Dialect/Mod/IR/ModOps.h"
+#include "mod/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir {
+namespace mod {
+#define GEN_PASS_DEF_MODEXPANDROUTEDBLOCKS
+#include "mod/Transforms/Passes.h.inc"
+} // namespace mod
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::mod;
+
+/// sigmoid(v) = 1 / (1 + exp(-v)), elementwise over a tensor, as a
+/// linalg.generic.
+static Value buildSigmoid(OpBuilder &b, Location loc, Value values) {
+  auto type = cast<RankedTensorType>(values.getType());
+  Value init = tensor::EmptyOp::create(b, loc, type.getShape(),
+                                       type.getElementType());
+  SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(type.getRank()));
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{type}, ValueRange{values}, ValueRange{init}, maps,
+      iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Type elt = args[0].getType();
+        Value one = arith::ConstantOp::create(nb, nloc, elt,
+                                              nb.getFloatAttr(elt, 1.0));
+        Value neg = arith::NegFOp::create(nb, nloc, args[0]);
+        Value exp = math::ExpOp::create(nb, nloc, neg);
+        Value den = arith::AddFOp::create(nb, nloc, one, exp);
+        Value sig = arith::DivFOp::create(nb, nloc, one, den);
+        linalg::YieldOp::create(nb, nloc, sig);
+      });
+  return generic.getResult(0);
+}
+
+/// Expands one routed block in place.
+static void expandRoutedBlock(RewriterBase &rewriter, RoutedBlockOp op) {
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value input = op.getInput();
+
+  auto router = RouterOp::create(rewriter, loc, input, op.getRouterWeight(),
+                                 op.getRouterBias());
+  auto topk = TopKOp::create(rewriter, loc, router.getResult(), op.getK());
+  Value indices = topk.getIndices();
+  auto gather = GatherOp::create(rewriter, loc, input, indices);
+
+  // Move the body in front of the op, binding %xs and %pos.
+  Block &body = op.getBodyBlock();
+  auto yield = cast<YieldOp>(body.getTerminator());
+  rewriter.inlineBlockBefore(&body, op,
+                             ValueRange{gather.getResult(), indices});
+  Value update = yield.getValues().front();
+  rewriter.eraseOp(yield);
+
+  Value weights;
+  StringRef gate = op.getGateKind();
+  if (gate == "raw")
+    weights = topk.getValues();
+  else if (gate == "sigmoid")
+    weights = buildSigmoid(rewriter, loc, topk.getValues());
+  // "none": no weights, g = 1.
+
+  auto scatter = ScatterAddOp::create(rewriter, loc, input.getType(), update,
+                                      input, indices, weights);
+  rewriter.replaceOp(op, scatter.getResult());
+}
+
+namespace {
+struct ModExpandRoutedBlocksPass
+    : public mod::impl::ModExpandRoutedBlocksBase<ModExpandRoutedBlocksPass> {
+  void runOnOperation() override {
+    SmallVector<RoutedBlockOp> blocks;
+    // Post-order: a routed block nested in another one's body is expanded
+    // first; the outer expansion then moves the already expanded ops.
+    getOperation()->walk([&](RoutedBlockOp op) { blocks.push_back(op); });
+    IRRewriter rewriter(&getContext());
+    for (RoutedBlockOp op : blocks)
+      expandRoutedBlock(rewriter, op);
+  }
+};
+} // namespace

@@ -1,0 +1,177 @@
+//===- TileAndVectorize.cpp - CPU tiling + vectorization of linalg ops ----===//
+//
+// Contractions (matmul, batch_matmul, contraction-like generics) are tiled
+// with scf.for to register/cache-sized tiles and each tile is vectorized to
+// vector.contract. Other statically shaped linalg ops (elementwise chains,
+// reductions such as softmax's max/sum) are tiled to rows and vectorized when
+// the resulting vectors stay small. Tile sizes are divisors of the loop
+// extents, so every tile is full and needs no masking.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mod/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir {
+namespace mod {
+#define GEN_PASS_DEF_MODTILEANDVECTORIZE
+#include "mod/Transforms/Passes.h.inc"
+} // namespace mod
+} // namespace mlir
+
+using namespace mlir;
+
+/// The largest divisor of `extent` that is <= `limit` (at least 1).
+static int64_t largestDivisorAtMost(int64_t extent, int64_t limit) {
+  for (int64_t d = std::min(extent, std::max<int64_t>(limit, 1)); d > 1; --d)
+    if (extent % d == 0)
+      return d;
+  return 1;
+}
+
+/// Largest vector (in elements) we let the vectorizer create for a tile.
+static constexpr int64_t kMaxVectorElements = 4096;
+
+namespace {
+struct ModTileAndVectorizePass
+    : public mod::impl::ModTileAndVectorizeBase<ModTileAndVectorizePass> {
+  using Base::Base;
+
+  void runOnOperation() override;
+
+  /// Tile sizes for `op`, or an empty vector if it should be left alone.
+  SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op);
+};
+} // namespace
+
+SmallVector<int64_t>
+ModTileAndVectorizePass::chooseTileSizes(linalg::LinalgOp op) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (ranges.empty() || llvm::any_of(ranges, ShapedType::isDynamic))
+    return {};
+  SmallVector<int64_t> sizes(ranges.size(), 1);
+
+  if (linalg::isaContractionOpInterface(op)) {
+    FailureOr<linalg::ContractionDimensions> dims =
+        linalg::inferContractionDims(op);
+    if (succeeded(dims)) {
+      SmallVector<int64_t> requested(tileSizes.begin(), tileSizes.end());
+      if (requested.size() != 3)
+        requested = {8, 32, 16};
+      if (!dims->m.empty())
+        sizes[dims->m.back()] =
+            largestDivisorAtMost(ranges[dims->m.back()], requested[0]);
+      if (!dims->n.empty())
+        sizes[dims->n.back()] =
+            largestDivisorAtMost(ranges[dims->n.back()], requested[1]);
+      if (!dims->k.empty())
+        sizes[dims->k.back()] =
+            largestDivisorAtMost(ranges[dims->k.back()], requested[2]);
+      return sizes;
+    }
+  }
+
+  // Everything else: keep reduction dims whole, tile parallel dims to one
+  // row, vectorize along the innermost parallel dim.
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  int64_t elements = 1;
+  for (auto [i, it] : llvm::enumerate(iterators))
+    if (it == utils::IteratorType::reduction) {
+      sizes[i] = ranges[i];
+      elements *= ranges[i];
+    }
+  for (int64_t i = static_cast<int64_t>(iterators.size()) - 1; i >= 0; --i)
+    if (iterators[i] == utils::IteratorType::parallel) {
+      sizes[i] = largestDivisorAtMost(ranges[i], 64);
+      elements *= sizes[i];
+      break;
+    }
+  if (elements > kMaxVectorElements)
+    return {};
+  return sizes;
+}
+
+/// Ops whose body reads tensors directly (e.g. the gather lowering) are left
+/// to the loop lowering.
+static bool readsTensorsInBody(linalg::LinalgOp op) {
+  bool found = false;
+  op->walk([&](tensor::ExtractOp) { found = true; });
+  return found;
+}
+
+void ModTileAndVectorizePass::runOnOperation() {
+  SmallVector<linalg::LinalgOp> candidates;
+  getOperation().walk([&](linalg::LinalgOp op) {
+    if (op.hasPureTensorSemantics() && !isa<linalg::FillOp>(op.getOperation()))
+      candidates.push_back(op);
+  });
+
+  IRRewriter rewriter(&getContext());
+  for (linalg::LinalgOp op : candidates) {
+    auto remarkLeft = [&](StringRef why) {
+      if (report)
+        op->emitRemark("left unvectorized: ") << why;
+    };
+    if (readsTensorsInBody(op)) {
+      remarkLeft("its body reads tensors (tensor.extract)");
+      continue;
+    }
+    SmallVector<int64_t> sizes = chooseTileSizes(op);
+    if (sizes.empty()) {
+      remarkLeft("dynamic shape or vectors would exceed 4096 elements");
+      continue;
+    }
+    if (!linalg::hasVectorizationImpl(op)) {
+      remarkLeft("no vectorization for this op");
+      continue;
+    }
+    Operation *target = op;
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    if (sizes != ranges) {
+      scf::SCFTilingOptions options;
+      options.setTileSizes(getAsIndexOpFoldResult(&getContext(), sizes));
+      rewriter.setInsertionPoint(op);
+      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(op.getOperation()), options);
+      if (failed(tiled) || tiled->tiledOps.size() != 1) {
+        remarkLeft("tiling failed");
+        continue;
+      }
+      rewriter.replaceOp(op, tiled->replacements);
+      target = tiled->tiledOps.front();
+    }
+    rewriter.setInsertionPoint(target);
+    FailureOr<linalg::VectorizationResult> vectorized =
+        linalg::vectorize(rewriter, target);
+    if (failed(vectorized)) {
+      if (report)
+        target->emitRemark("left unvectorized: the vectorizer declined");
+      continue;
+    }
+    if (target->getNumResults())
+      rewriter.replaceOp(target, vectorized->replacements);
+    else
+      rewriter.eraseOp(target);
+  }
+
+  // Fold the transfer/extract_slice chains the tiling and vectorization left.
+  RewritePatternSet patterns(&getContext());
+  vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+  vector::populateVectorReductionToContractPatterns(patterns);
+  vector::TransferReadOp::getCanonicalizationPatterns(patterns, &getContext());
+  vector::TransferWriteOp::getCanonicalizationPatterns(patterns, &getContext());
+  (void)applyPatternsGreedily(getOperation(), std::move(patterns));
+}

@@ -1,0 +1,9 @@
+"""mod-mlir: Mixture-of-Depths for MLIR — the Python side.
+
+Modules:
+  reference  numpy implementation of the routing semantics (MOD_SEMANTICS.md §1),
+             independent of the compiler; integration tests take their expected
+             values from it.
+"""
+
+__all__ = ["reference"]

@@ -1,0 +1,54 @@
+// RUN: mod-opt %s --pass-pipeline="builtin.module(func.func(mod-tile-and-vectorize{report=true}))" \
+// RUN:   -verify-diagnostics | FileCheck %s
+// RUN: mod-opt %s --pass-pipeline="builtin.module(func.func(mod-tile-and-vectorize{tile-sizes=4,16,8}))" \
+// RUN:   | FileCheck %s --check-prefix=SIZES
+
+// A matmul is tiled (M, N, K) with full tiles and each tile becomes a vector.contract.
+// CHECK-LABEL: func.func @matmul
+// CHECK: scf.for {{.*}} step %c8
+// CHECK: scf.for {{.*}} step %c32
+// CHECK: scf.for {{.*}} step %c16
+// CHECK: vector.transfer_read {{.*}} : tensor<8x16xf32>, vector<8x16xf32>
+// CHECK: vector.contract {{.*}} vector<8x16xf32>, vector<16x32xf32> into vector<8x32xf32>
+// CHECK-NOT: linalg.matmul
+// SIZES-LABEL: func.func @matmul
+// SIZES: vector.contract {{.*}} vector<4x8xf32>, vector<8x16xf32> into vector<4x16xf32>
+func.func @matmul(%a: tensor<24x48xf32>, %b: tensor<48x64xf32>, %c: tensor<24x64xf32>) -> tensor<24x64xf32> {
+  %r = linalg.matmul ins(%a, %b : tensor<24x48xf32>, tensor<48x64xf32>) outs(%c : tensor<24x64xf32>) -> tensor<24x64xf32>
+  return %r : tensor<24x64xf32>
+}
+
+// Tile sizes that do not divide a dimension shrink to a divisor (7 -> 7, 10 -> 5).
+// CHECK-LABEL: func.func @batch_matmul_odd
+// CHECK: vector.contract {{.*}} into vector<1x7x5xf32>
+func.func @batch_matmul_odd(%a: tensor<3x7x10xf32>, %b: tensor<3x10x5xf32>, %c: tensor<3x7x5xf32>) -> tensor<3x7x5xf32> {
+  %r = linalg.batch_matmul ins(%a, %b : tensor<3x7x10xf32>, tensor<3x10x5xf32>) outs(%c : tensor<3x7x5xf32>) -> tensor<3x7x5xf32>
+  return %r : tensor<3x7x5xf32>
+}
+
+// Elementwise ops become vector arithmetic on row tiles.
+// CHECK-LABEL: func.func @elementwise
+// CHECK: math.tanh {{.*}} : vector<1x64xf32>
+func.func @elementwise(%a: tensor<4x128xf32>) -> tensor<4x128xf32> {
+  %e = tensor.empty() : tensor<4x128xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%a : tensor<4x128xf32>) outs(%e : tensor<4x128xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %t = math.tanh %in : f32
+    linalg.yield %t : f32
+  } -> tensor<4x128xf32>
+  return %r : tensor<4x128xf32>
+}
+
+// A body that reads tensors is left to the loop lowering, with a remark.
+// CHECK-LABEL: func.func @gather_like
+// CHECK: linalg.generic
+func.func @gather_like(%src: tensor<16xf32>, %idx: tensor<4xindex>) -> tensor<4xf32> {
+  %e = tensor.empty() : tensor<4xf32>
+  // expected-remark @+1 {{left unvectorized: its body reads tensors (tensor.extract)}}
+  %r = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> (i)>], iterator_types = ["parallel"]} ins(%idx : tensor<4xindex>) outs(%e : tensor<4xf32>) {
+  ^bb0(%i: index, %out: f32):
+    %v = tensor.extract %src[%i] : tensor<16xf32>
+    linalg.yield %v : f32
+  } -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
