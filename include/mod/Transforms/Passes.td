@@ -105,4 +105,54 @@ def ModTileAndVectorize : Pass<"mod-tile-and-vectorize", "::mlir::func::FuncOp">
                            "::mlir::tensor::TensorDialect"];
 }
 
+def ModRouteDense : Pass<"mod-route-dense", "ModuleOp"> {
+  let summary = "Turns chosen layers of a dense transformer (linalg on "
+                "tensors) into mod.routed_blocks";
+  let description = [{
+    For every function, finds the residual stream `x_{i+1} = x_i + g_i(x_i)`
+    (elementwise adds whose other operand depends on the residual), groups
+    the sub-blocks into layers (a token-mixing sub-block, i.e. attention,
+    followed by per-token ones, i.e. the MLP), and rewrites the selected
+    layers into `mod.routed_block`s:
+
+    - the body is the layer re-typed from S to k tokens (`B*S` to `B*k` where
+      batch and sequence are flattened), found by a token-axis analysis that
+      follows collapse/expand_shape, transposes, extract_slice, matmul,
+      batch_matmul, generic indexing maps and reductions;
+    - values from outside the layer that carry a token axis (causal or
+      padding masks, rotary tables, per-token inputs) are gathered by the
+      selected positions along each such axis; `linalg.index` on a token
+      axis (computed causal masks) reads the original position from `%pos`;
+      shape-only values (`tensor.empty`, fills, splats) are re-created at k;
+    - the body yields the layer's update as the sum of its sub-block
+      branches (no `out - x` cancellation);
+    - router weights: the function argument with `{mod.router = L : i64}`
+      for layer L (0-based), or a new trailing argument `tensor<DxT>
+      {mod.router = L : i64}` (an error if the function has callers).
+
+    A layer the analysis cannot prove is left dense with a remark naming the
+    op that stopped it. With `report`, prints per layer whether it was
+    routed (or why not), S, k and the contraction FLOPs dense vs routed,
+    and totals for the function (MOD_SEMANTICS.md section 3).
+  }];
+  let options = [
+    Option<"capacity", "capacity", "double", /*default=*/"0.125",
+           "Fraction of tokens a routed layer processes, in (0, 1]">,
+    Option<"gate", "gate", "std::string", /*default=*/"\"raw\"",
+           "Router gate: raw, sigmoid or none">,
+    Option<"every", "every", "int64_t", /*default=*/"2",
+           "Route every n-th layer (with offset)">,
+    Option<"offset", "offset", "int64_t", /*default=*/"1",
+           "Index of the first routed layer (with every)">,
+    ListOption<"layers", "layers", "int64_t",
+               "Explicit 0-based layer indices to route (overrides every/offset)">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Print a per-layer routing and FLOPs report to stdout">
+  ];
+  let dependentDialects = ["::mlir::mod::ModDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // MOD_TRANSFORMS_PASSES_TD

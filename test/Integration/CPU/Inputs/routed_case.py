@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import re
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
 from mod_mlir import reference as ref  # noqa: E402
+from mod_mlir.testing import check_against  # noqa: E402
 
 F32 = "f32"
 
@@ -344,35 +344,9 @@ def gen_topk(args):
     np.savez(args.output + ".npz", values, idx)
 
 
-NUM = re.compile(r"-?(?:nan|inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?)", re.IGNORECASE)
-
-
-def parse_runner_output(text: str) -> list[np.ndarray]:
-    arrays = []
-    for chunk in text.split("Unranked Memref")[1:]:
-        sizes = [int(v) for v in re.search(r"sizes = \[([^\]]*)\]", chunk).group(1).split(",") if v.strip()]
-        data = chunk.split("data =", 1)[1]
-        vals = [float(t) for t in NUM.findall(data)]
-        arrays.append(np.array(vals, dtype=np.float64).reshape(sizes))
-    return arrays
-
-
 def check(args):
-    expected = np.load(args.prefix + ".npz")
-    expected = [expected[f"arr_{i}"] for i in range(len(expected.files))]
-    got = parse_runner_output(Path(args.prefix + ".out").read_text())
-    if len(got) != len(expected):
-        raise SystemExit(f"FAIL: expected {len(expected)} printed tensors, got {len(got)}")
-    for i, (g, e) in enumerate(zip(got, expected)):
-        if g.shape != e.shape:
-            raise SystemExit(f"FAIL: tensor #{i}: shape {g.shape}, expected {e.shape}")
-        # printMemref prints 6 significant digits.
-        if not np.allclose(g, e, rtol=2e-4, atol=2e-4, equal_nan=True):
-            bad = np.argwhere(~np.isclose(g, e, rtol=2e-4, atol=2e-4, equal_nan=True))
-            first = tuple(bad[0])
-            raise SystemExit(f"FAIL: tensor #{i}: {len(bad)} mismatches, first at {first}: "
-                             f"got {g[first]}, expected {e[first]}")
-    if len(got) == 2 and got[0].shape == got[1].shape and args.pair_close:
+    got = check_against(args.prefix)
+    if args.pair_close and len(got) == 2:
         if not np.allclose(got[0], got[1], rtol=2e-4, atol=2e-4):
             raise SystemExit("FAIL: routed and dense outputs differ")
     print(f"OK: {len(got)} tensor(s) match the reference")

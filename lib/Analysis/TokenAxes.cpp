@@ -1,0 +1,450 @@
+//===- TokenAxes.cpp - Residual stream and token-axis analyses ------------===//
+
+#include "mod/Analysis/TokenAxes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::mod;
+
+//===----------------------------------------------------------------------===//
+// Dependence helpers
+//===----------------------------------------------------------------------===//
+
+/// Calls `fn` on every value `op` reads, including values captured from
+/// above by ops nested in its regions.
+static void forEachUsedValue(Operation *op, function_ref<void(Value)> fn) {
+  for (Value v : op->getOperands())
+    fn(v);
+  op->walk([&](Operation *nested) {
+    if (nested == op)
+      return;
+    for (Value v : nested->getOperands())
+      if (!op->isAncestor(v.getParentRegion()->getParentOp()))
+        fn(v);
+  });
+}
+
+/// True if `v` is computed (transitively) from `target`.
+static bool dependsOn(Value v, Value target) {
+  SmallVector<Value> work{v};
+  llvm::DenseSet<Value> seen;
+  while (!work.empty()) {
+    Value cur = work.pop_back_val();
+    if (cur == target)
+      return true;
+    if (!seen.insert(cur).second)
+      continue;
+    if (Operation *def = cur.getDefiningOp())
+      forEachUsedValue(def, [&](Value u) { work.push_back(u); });
+  }
+  return false;
+}
+
+/// Matches an elementwise addition of two tensors of the same rank-3 type:
+/// arith.addf on tensors, or a linalg op with identity maps whose payload is
+/// a single addf of its two inputs (linalg.add, importer-style generics).
+static bool matchTensorAdd(Operation *op, Value &lhs, Value &rhs) {
+  if (op->getNumResults() != 1)
+    return false;
+  auto type = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!type || type.getRank() != 3 || !type.hasStaticShape())
+    return false;
+  if (auto add = dyn_cast<arith::AddFOp>(op)) {
+    lhs = add.getLhs();
+    rhs = add.getRhs();
+    return lhs.getType() == type && rhs.getType() == type;
+  }
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || !linalgOp.hasPureTensorSemantics() ||
+      linalgOp.getNumDpsInputs() != 2 || linalgOp.getNumDpsInits() != 1 ||
+      linalgOp.getNumParallelLoops() != linalgOp.getNumLoops())
+    return false;
+  for (AffineMap map : linalgOp.getIndexingMapsArray())
+    if (!map.isIdentity())
+      return false;
+  Block *body = linalgOp.getBlock();
+  if (!body || body->getOperations().size() != 2)
+    return false;
+  auto addf = dyn_cast<arith::AddFOp>(body->front());
+  auto yield = dyn_cast<linalg::YieldOp>(body->back());
+  if (!addf || !yield || yield.getNumOperands() != 1 ||
+      yield.getOperand(0) != addf.getResult())
+    return false;
+  auto isArg = [&](Value v, unsigned i) {
+    return v == body->getArgument(i);
+  };
+  if (!((isArg(addf.getLhs(), 0) && isArg(addf.getRhs(), 1)) ||
+        (isArg(addf.getLhs(), 1) && isArg(addf.getRhs(), 0))))
+    return false;
+  lhs = linalgOp.getDpsInputOperand(0)->get();
+  rhs = linalgOp.getDpsInputOperand(1)->get();
+  return lhs.getType() == type && rhs.getType() == type;
+}
+
+SmallVector<ResidualStep> mlir::mod::findResidualChain(func::FuncOp func) {
+  // Every residual-looking add: one operand is computed from the other.
+  llvm::DenseMap<Value, ResidualStep> byResidual;
+  SmallVector<ResidualStep> all;
+  func.walk([&](Operation *op) {
+    Value a, b;
+    if (!matchTensorAdd(op, a, b) || a == b)
+      return;
+    if (dependsOn(b, a))
+      all.push_back({op, a, b});
+    else if (dependsOn(a, b))
+      all.push_back({op, b, a});
+  });
+  for (const ResidualStep &step : all)
+    byResidual.try_emplace(step.residual, step);
+
+  // Longest chain: follow output -> next step whose residual it is.
+  SmallVector<ResidualStep> best;
+  for (const ResidualStep &start : all) {
+    SmallVector<ResidualStep> chain{start};
+    llvm::DenseSet<Operation *> seen{start.op};
+    while (true) {
+      auto it = byResidual.find(chain.back().output());
+      if (it == byResidual.end() || !seen.insert(it->second.op).second)
+        break;
+      chain.push_back(it->second);
+    }
+    if (chain.size() > best.size())
+      best = chain;
+  }
+  return best;
+}
+
+SmallVector<Operation *> mlir::mod::sliceBetween(Value input, Value output) {
+  Operation *outputOp = output.getDefiningOp();
+  if (!outputOp)
+    return {};
+  Block *block = outputOp->getBlock();
+  // Forward: ops of the block that depend on `input`.
+  llvm::DenseSet<Value> forwardValues{input};
+  llvm::DenseSet<Operation *> forward;
+  for (Operation &op : *block) {
+    bool uses = false;
+    forEachUsedValue(&op, [&](Value v) { uses |= forwardValues.contains(v); });
+    if (!uses)
+      continue;
+    forward.insert(&op);
+    for (Value r : op.getResults())
+      forwardValues.insert(r);
+    if (&op == outputOp)
+      break;
+  }
+  // Backward from `output`, restricted to the forward set.
+  llvm::DenseSet<Value> backwardValues{output};
+  SmallVector<Operation *> slice;
+  for (Operation &op : llvm::reverse(*block)) {
+    if (!forward.contains(&op))
+      continue;
+    if (!llvm::any_of(op.getResults(),
+                      [&](Value r) { return backwardValues.contains(r); }))
+      continue;
+    slice.push_back(&op);
+    forEachUsedValue(&op, [&](Value v) { backwardValues.insert(v); });
+  }
+  std::reverse(slice.begin(), slice.end());
+  return slice;
+}
+
+//===----------------------------------------------------------------------===//
+// TokenAxisAnalysis
+//===----------------------------------------------------------------------===//
+
+const TokenAxes *TokenAxisAnalysis::axesOf(Value v) const {
+  auto it = axes.find(v);
+  return it == axes.end() ? nullptr : &it->second;
+}
+
+const TokenAxes *TokenAxisAnalysis::loopAxesOf(Operation *op) const {
+  auto it = loopAxes.find(op);
+  return it == loopAxes.end() ? nullptr : &it->second;
+}
+
+const TokenAxes *TokenAxisAnalysis::externalAxesOf(OpOperand *operand) const {
+  auto it = externalAxes.find(operand);
+  return it == externalAxes.end() ? nullptr : &it->second;
+}
+
+LogicalResult TokenAxisAnalysis::fail(Operation *op, const llvm::Twine &why) {
+  failedOp = op;
+  reason = why.str();
+  return failure();
+}
+
+/// Merges two facts about one dimension; fails on a contradiction.
+static bool mergeAxis(TokenAxis &into, const TokenAxis &other) {
+  if (other.isNone())
+    return true;
+  if (into.isNone()) {
+    into = other;
+    return true;
+  }
+  return into == other;
+}
+
+/// The size a dimension must have to carry `axis`.
+static int64_t expectedSize(const TokenAxis &axis, int64_t batch,
+                            int64_t seqLen) {
+  switch (axis.kind) {
+  case TokenAxis::Batch:
+    return batch;
+  case TokenAxis::Token:
+    return seqLen;
+  case TokenAxis::BatchToken:
+    return batch * seqLen;
+  case TokenAxis::BatchGroup:
+    return batch * axis.factor;
+  case TokenAxis::None:
+    break;
+  }
+  return ShapedType::kDynamic;
+}
+
+LogicalResult TokenAxisAnalysis::setAxes(Operation *op, Value v,
+                                         TokenAxes newAxes) {
+  auto type = dyn_cast<RankedTensorType>(v.getType());
+  if (!type || !type.hasStaticShape())
+    return fail(op, "its result is not a statically shaped tensor");
+  for (auto [dim, axis] : llvm::enumerate(newAxes)) {
+    if (axis.isNone())
+      continue;
+    if (type.getDimSize(dim) != expectedSize(axis, batch, seqLen))
+      return fail(op, "a batch/token dimension changes size unexpectedly");
+  }
+  axes[v] = std::move(newAxes);
+  return success();
+}
+
+LogicalResult TokenAxisAnalysis::visitLinalg(Operation *op) {
+  auto linalgOp = cast<linalg::LinalgOp>(op);
+  if (!linalgOp.hasPureTensorSemantics())
+    return fail(op, "it works on buffers, not tensors");
+  TokenAxes loops(linalgOp.getNumLoops());
+  SmallVector<int64_t> ranges = linalgOp.getStaticLoopRanges();
+
+  for (OpOperand &operand : op->getOpOperands()) {
+    const TokenAxes *known = axesOf(operand.get());
+    if (!known)
+      continue;
+    AffineMap map = linalgOp.getMatchingIndexingMap(&operand);
+    for (auto [i, expr] : llvm::enumerate(map.getResults())) {
+      const TokenAxis &axis = (*known)[i];
+      if (axis.isNone())
+        continue;
+      auto dim = dyn_cast<AffineDimExpr>(expr);
+      if (!dim)
+        return fail(op, "it indexes a batch/token dimension with a "
+                        "non-trivial affine expression");
+      if (!mergeAxis(loops[dim.getPosition()], axis))
+        return fail(op, "one loop would iterate over two different "
+                        "batch/token axes");
+    }
+  }
+
+  // Token loops that are reduced, or two token loops, mix tokens.
+  SmallVector<utils::IteratorType> iterators =
+      linalgOp.getIteratorTypesArray();
+  unsigned tokenLoops = 0;
+  bool hasBatchLoop = false;
+  for (auto [i, axis] : llvm::enumerate(loops)) {
+    tokenLoops += axis.isTokenLike();
+    hasBatchLoop |= axis.isBatchLike();
+    if (axis.isTokenLike() && iterators[i] == utils::IteratorType::reduction)
+      mixesTokens = true;
+    if (!axis.isNone() && ranges[i] != expectedSize(axis, batch, seqLen))
+      return fail(op, "a batch/token loop has an unexpected range");
+  }
+  if (tokenLoops > 1)
+    mixesTokens = true;
+  if (tokenLoops && !hasBatchLoop)
+    return fail(op, "it iterates over tokens without a batch dimension");
+
+  // The body may read the loop position (computed masks); it may not read
+  // tensors directly.
+  WalkResult walk = linalgOp.getBlock()->walk([&](Operation *nested) {
+    if (isa<tensor::ExtractOp>(nested))
+      return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  if (walk.wasInterrupted())
+    return fail(op, "its body reads a tensor with tensor.extract");
+
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (axesOf(operand.get()))
+      continue;
+    AffineMap map = linalgOp.getMatchingIndexingMap(&operand);
+    TokenAxes ext(map.getNumResults());
+    bool any = false;
+    for (auto [i, expr] : llvm::enumerate(map.getResults()))
+      if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
+        ext[i] = loops[dim.getPosition()];
+        any |= !ext[i].isNone();
+      }
+    if (any)
+      externalAxes[&operand] = ext;
+  }
+
+  for (auto [i, result] : llvm::enumerate(op->getResults())) {
+    AffineMap map = linalgOp.getIndexingMapMatchingResult(cast<OpResult>(result));
+    TokenAxes out(map.getNumResults());
+    for (auto [d, expr] : llvm::enumerate(map.getResults()))
+      if (auto dim = dyn_cast<AffineDimExpr>(expr))
+        out[d] = loops[dim.getPosition()];
+    if (failed(setAxes(op, result, out)))
+      return failure();
+  }
+  loopAxes[op] = std::move(loops);
+  return success();
+}
+
+LogicalResult TokenAxisAnalysis::visitCollapse(Operation *op) {
+  auto collapse = cast<tensor::CollapseShapeOp>(op);
+  const TokenAxes *srcAxes = axesOf(collapse.getSrc());
+  if (!srcAxes)
+    return fail(op, "its source is computed outside the layer");
+  const TokenAxes &src = *srcAxes;
+  RankedTensorType srcType = collapse.getSrcType();
+  TokenAxes out;
+  for (ReassociationIndices group : collapse.getReassociationIndices()) {
+    // Ignore unit dims; the others, in order.
+    SmallVector<int64_t> dims;
+    for (int64_t d : group)
+      if (srcType.getDimSize(d) != 1 || !src[d].isNone())
+        dims.push_back(d);
+    TokenAxis axis;
+    if (dims.size() == 1) {
+      axis = src[dims[0]];
+    } else if (llvm::all_of(dims, [&](int64_t d) { return src[d].isNone(); })) {
+      axis = TokenAxis();
+    } else if (dims.size() == 2 && src[dims[0]].kind == TokenAxis::Batch &&
+               src[dims[1]].kind == TokenAxis::Token) {
+      axis.kind = TokenAxis::BatchToken;
+    } else if (src[dims[0]].kind == TokenAxis::Batch &&
+               llvm::all_of(ArrayRef<int64_t>(dims).drop_front(),
+                            [&](int64_t d) { return src[d].isNone(); })) {
+      axis.kind = TokenAxis::BatchGroup;
+      for (int64_t d : ArrayRef<int64_t>(dims).drop_front())
+        axis.factor *= srcType.getDimSize(d);
+    } else {
+      return fail(op, "it flattens a token axis with other dimensions in an "
+                      "order other than [batch, sequence]");
+    }
+    out.push_back(axis);
+  }
+  return setAxes(op, collapse.getResult(), out);
+}
+
+LogicalResult TokenAxisAnalysis::visitExpand(Operation *op) {
+  auto expand = cast<tensor::ExpandShapeOp>(op);
+  const TokenAxes *srcAxes = axesOf(expand.getSrc());
+  if (!srcAxes)
+    return fail(op, "its source is computed outside the layer");
+  const TokenAxes &src = *srcAxes;
+  RankedTensorType resultType = expand.getResultType();
+  TokenAxes out(resultType.getRank());
+  for (auto [srcDim, group] :
+       llvm::enumerate(expand.getReassociationIndices())) {
+    const TokenAxis &axis = src[srcDim];
+    if (axis.isNone())
+      continue;
+    SmallVector<int64_t> dims;
+    for (int64_t d : group)
+      if (resultType.getDimSize(d) != 1)
+        dims.push_back(d);
+    auto size = [&](int64_t d) { return resultType.getDimSize(d); };
+    if (dims.size() == 1) {
+      out[dims[0]] = axis;
+    } else if (axis.kind == TokenAxis::BatchToken && dims.size() == 2 &&
+               size(dims[0]) == batch && size(dims[1]) == seqLen) {
+      out[dims[0]].kind = TokenAxis::Batch;
+      out[dims[1]].kind = TokenAxis::Token;
+    } else if (axis.kind == TokenAxis::BatchGroup && size(dims[0]) == batch) {
+      out[dims[0]].kind = TokenAxis::Batch;
+    } else {
+      return fail(op, "it splits a batch/token axis in an unsupported way");
+    }
+  }
+  return setAxes(op, expand.getResult(), out);
+}
+
+LogicalResult TokenAxisAnalysis::visitExtractSlice(Operation *op) {
+  auto slice = cast<tensor::ExtractSliceOp>(op);
+  const TokenAxes *srcAxes = axesOf(slice.getSource());
+  if (!srcAxes)
+    return fail(op, "its source is computed outside the layer");
+  const TokenAxes &src = *srcAxes;
+  RankedTensorType srcType = slice.getSourceType();
+  llvm::SmallBitVector dropped = slice.getDroppedDims();
+  TokenAxes out;
+  for (int64_t d = 0; d < srcType.getRank(); ++d) {
+    if (!src[d].isNone()) {
+      std::optional<int64_t> offset = getConstantIntValue(slice.getMixedOffsets()[d]);
+      std::optional<int64_t> size = getConstantIntValue(slice.getMixedSizes()[d]);
+      std::optional<int64_t> stride = getConstantIntValue(slice.getMixedStrides()[d]);
+      if (offset != 0 || stride != 1 || size != srcType.getDimSize(d))
+        return fail(op, "it slices part of a batch/token axis");
+    }
+    if (!dropped.test(d))
+      out.push_back(src[d]);
+  }
+  return setAxes(op, slice.getResult(), out);
+}
+
+LogicalResult TokenAxisAnalysis::visitElementwise(Operation *op) {
+  auto type = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!type)
+    return fail(op, "it does not produce a tensor");
+  TokenAxes merged(type.getRank());
+  for (Value v : op->getOperands())
+    if (const TokenAxes *known = axesOf(v)) {
+      if (known->size() != merged.size())
+        return fail(op, "its operands have different ranks");
+      for (auto [m, a] : llvm::zip(merged, *known))
+        if (!mergeAxis(m, a))
+          return fail(op, "its operands disagree on batch/token axes");
+    }
+  for (OpOperand &operand : op->getOpOperands())
+    if (!axesOf(operand.get()) && isa<RankedTensorType>(operand.get().getType()))
+      externalAxes[&operand] = merged;
+  for (Value r : op->getResults())
+    if (failed(setAxes(op, r, merged)))
+      return failure();
+  return success();
+}
+
+LogicalResult TokenAxisAnalysis::run(ArrayRef<Operation *> ops, Value seed) {
+  auto seedType = dyn_cast<RankedTensorType>(seed.getType());
+  if (!seedType || seedType.getRank() != 3)
+    return fail(seed.getDefiningOp(), "the residual stream is not [B, S, D]");
+  axes[seed] = {TokenAxis{TokenAxis::Batch}, TokenAxis{TokenAxis::Token},
+                TokenAxis{}};
+  for (Operation *op : ops) {
+    LogicalResult result = success();
+    if (isa<linalg::LinalgOp>(op))
+      result = visitLinalg(op);
+    else if (isa<tensor::CollapseShapeOp>(op))
+      result = visitCollapse(op);
+    else if (isa<tensor::ExpandShapeOp>(op))
+      result = visitExpand(op);
+    else if (isa<tensor::ExtractSliceOp>(op))
+      result = visitExtractSlice(op);
+    else if (isa<tensor::CastOp>(op) ||
+             (op->hasTrait<OpTrait::Elementwise>() && op->getNumResults() == 1))
+      result = visitElementwise(op);
+    else
+      result = fail(op, "the token-axis analysis does not know this op");
+    if (failed(result))
+      return failure();
+  }
+  return success();
+}
