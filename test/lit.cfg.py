@@ -65,3 +65,6 @@ config.substitutions.append(
 config.substitutions.append(
     ("%routed_case",
      python + " " + os.path.join(config.mod_src_root, "test", "Integration", "CPU", "Inputs", "routed_case.py")))
+config.substitutions.append(
+    ("%gpt_case",
+     python + " " + os.path.join(config.mod_src_root, "test", "Integration", "CPU", "Inputs", "gpt_case.py")))

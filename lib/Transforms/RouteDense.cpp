@@ -387,10 +387,11 @@ LogicalResult ModRouteDensePass::validateOptions() {
                              "none, got '"
                           << gate << "'";
   if (every < 1)
-    return emitError(loc) << "mod-route-dense: every must be >= 1, got " << every;
+    return emitError(loc) << "mod-route-dense: every must be >= 1, got "
+                          << static_cast<int64_t>(every);
   if (offset < 0)
     return emitError(loc) << "mod-route-dense: offset must be >= 0, got "
-                          << offset;
+                          << static_cast<int64_t>(offset);
   for (int64_t l : layers)
     if (l < 0)
       return emitError(loc) << "mod-route-dense: layer indices must be >= 0, got "
@@ -602,7 +603,8 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
   llvm::raw_ostream &os = llvm::outs();
   os << "mod-route-dense: @" << func.getSymName() << ": " << layerList.size()
      << " layer(s), B=" << batch << " S=" << seqLen << " D="
-     << inputType.getDimSize(2) << ", capacity=" << capacity << " (k=" << k
+     << inputType.getDimSize(2) << ", capacity="
+     << llvm::format("%g", static_cast<double>(capacity)) << " (k=" << k
      << "), gate=" << gate << "\n";
   for (const LayerReport &r : reports) {
     os << llvm::format("  layer %u: %-6s S=%lld k=%lld  FLOPs dense=%.4g "
