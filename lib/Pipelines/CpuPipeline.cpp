@@ -4,6 +4,7 @@
 #include "mod/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -58,7 +59,11 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   // 4. Loops: remaining linalg ops, vector transfers, foralls.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMultiReductionPass());
-  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass());
+  // Fully unrolled transfers need no stack buffers: buffered lowering puts
+  // an alloca in every loop iteration and overflows the stack on big loops.
+  VectorTransferToSCFOptions vectorToSCF;
+  vectorToSCF.enableFullUnroll();
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(vectorToSCF));
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());

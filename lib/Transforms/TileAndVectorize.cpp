@@ -43,7 +43,7 @@ static int64_t largestDivisorAtMost(int64_t extent, int64_t limit) {
 }
 
 /// Largest vector (in elements) we let the vectorizer create for a tile.
-static constexpr int64_t kMaxVectorElements = 4096;
+static constexpr int64_t kMaxVectorElements = 1024;
 
 namespace {
 struct ModTileAndVectorizePass
@@ -84,21 +84,25 @@ ModTileAndVectorizePass::chooseTileSizes(linalg::LinalgOp op) {
     }
   }
 
-  // Everything else: keep reduction dims whole, tile parallel dims to one
-  // row, vectorize along the innermost parallel dim.
+  // Everything else. Reductions (softmax max/sum, norms): one row per tile,
+  // reduction dims whole. Elementwise: one row per tile, the innermost dim
+  // in chunks of up to 64 lanes.
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   int64_t elements = 1;
+  bool hasReduction = false;
   for (auto [i, it] : llvm::enumerate(iterators))
     if (it == utils::IteratorType::reduction) {
       sizes[i] = ranges[i];
       elements *= ranges[i];
+      hasReduction = true;
     }
-  for (int64_t i = static_cast<int64_t>(iterators.size()) - 1; i >= 0; --i)
-    if (iterators[i] == utils::IteratorType::parallel) {
-      sizes[i] = largestDivisorAtMost(ranges[i], 64);
-      elements *= sizes[i];
-      break;
-    }
+  if (!hasReduction)
+    for (int64_t i = static_cast<int64_t>(iterators.size()) - 1; i >= 0; --i)
+      if (iterators[i] == utils::IteratorType::parallel) {
+        sizes[i] = largestDivisorAtMost(ranges[i], 64);
+        elements *= sizes[i];
+        break;
+      }
   if (elements > kMaxVectorElements)
     return {};
   return sizes;
@@ -131,7 +135,7 @@ void ModTileAndVectorizePass::runOnOperation() {
     }
     SmallVector<int64_t> sizes = chooseTileSizes(op);
     if (sizes.empty()) {
-      remarkLeft("dynamic shape or vectors would exceed 4096 elements");
+      remarkLeft("dynamic shape or vectors would exceed 1024 elements");
       continue;
     }
     if (!linalg::hasVectorizationImpl(op)) {
