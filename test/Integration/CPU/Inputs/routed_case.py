@@ -24,56 +24,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
 from mod_mlir import reference as ref  # noqa: E402
+from mod_mlir import irgen  # noqa: E402
+from mod_mlir.irgen import dense, ttype  # noqa: E402
 from mod_mlir.testing import check_against  # noqa: E402
 
 F32 = "f32"
 
 
-def ttype(shape, elt=F32):
-    return "tensor<" + "x".join(str(d) for d in shape) + ("x" if shape else "") + elt + ">"
-
-
-def dense(arr: np.ndarray, elt=F32) -> str:
-    """An exact dense constant (hex blob of the little-endian bytes)."""
-    dt = {"f32": "<f4", "i64": "<i8"}[elt]
-    blob = np.ascontiguousarray(arr, dtype=dt).tobytes().hex().upper()
-    return f'dense<"0x{blob}"> : {ttype(arr.shape, elt)}'
-
-
-class Emitter:
-    """Emits SSA lines with fresh names."""
-
-    def __init__(self, indent="    "):
-        self.lines: list[str] = []
-        self.n = 0
-        self.indent = indent
-
-    def fresh(self, hint="v"):
-        self.n += 1
-        return f"%{hint}{self.n}"
-
-    def op(self, text, hint="v"):
-        name = self.fresh(hint)
-        self.lines.append(f"{self.indent}{name} = {text}")
-        return name
-
-    def raw(self, text):
-        self.lines.append(self.indent + text)
-
-    # -- building blocks written as importers write them ---------------------
-    def const(self, arr, elt=F32):
-        return self.op(f"arith.constant {dense(arr, elt)}", "cst")
-
-    def scalar(self, value, elt=F32):
-        if elt == F32:
-            bits = np.array([value], dtype="<f4").view("<u4")[0]
-            return self.op(f"arith.constant 0x{bits:08X} : f32", "c")
-        return self.op(f"arith.constant {value} : {elt}", "c")
-
-    def filled(self, shape, value):
-        empty = self.op(f"tensor.empty() : {ttype(shape)}", "e")
-        v = self.scalar(value)
-        return self.op(f"linalg.fill ins({v} : f32) outs({empty} : {ttype(shape)}) -> {ttype(shape)}", "f")
+class Emitter(irgen.Emitter):
+    """The shared IR emitter plus a projection as importers write it."""
 
     def linear(self, x3, shape3, w, wshape):
         """[B, n, Din] x [Din, Dout] via collapse + linalg.matmul + expand."""
@@ -113,70 +72,29 @@ def emit_attention(e: Emitter, xs, pos, shape, weights, slope):
     scale = e.scalar(1.0 / math.sqrt(d))
     slope_c = e.scalar(slope)
     ninf = e.scalar(-np.inf)
-    m_init = e.op(f"tensor.empty() : {ttype([b, n, n])}", "e")
-    masked = e.fresh("masked")
-    e.lines += [
-        f"{e.indent}{masked} = linalg.generic {{indexing_maps = [{MAP3}, {MAP_BI}, {MAP_BJ}, {MAP3}], "
-        f'iterator_types = ["parallel", "parallel", "parallel"]}} '
-        f"ins({s}, {pos}, {pos} : {ttype([b, n, n])}, {ttype([b, n], 'i64')}, {ttype([b, n], 'i64')}) "
-        f"outs({m_init} : {ttype([b, n, n])}) {{",
-        f"{e.indent}^bb0(%sv: f32, %pi: i64, %pj: i64, %o: f32):",
-        f"{e.indent}  %scaled = arith.mulf %sv, {scale} : f32",
-        f"{e.indent}  %dist = arith.subi %pi, %pj : i64",
-        f"{e.indent}  %distf = arith.sitofp %dist : i64 to f32",
-        f"{e.indent}  %alibi = arith.mulf %distf, {slope_c} : f32",
-        f"{e.indent}  %biased = arith.addf %scaled, %alibi : f32",
-        f"{e.indent}  %causal = arith.cmpi sge, %pi, %pj : i64",
-        f"{e.indent}  %r = arith.select %causal, %biased, {ninf} : f32",
-        f"{e.indent}  linalg.yield %r : f32",
-        f"{e.indent}}} -> {ttype([b, n, n])}",
-    ]
+    st, rt, pt = ttype([b, n, n]), ttype([b, n]), ttype([b, n], "i64")
+    masked = e.generic([s, pos, pos], [st, pt, pt], [MAP3, MAP_BI, MAP_BJ, MAP3], ["parallel"] * 3, [b, n, n],
+                       lambda a: [f"%scaled = arith.mulf {a[0]}, {scale} : f32",
+                                  f"%dist = arith.subi {a[1]}, {a[2]} : i64",
+                                  "%distf = arith.sitofp %dist : i64 to f32",
+                                  f"%alibi = arith.mulf %distf, {slope_c} : f32",
+                                  "%biased = arith.addf %scaled, %alibi : f32",
+                                  f"%causal = arith.cmpi sge, {a[1]}, {a[2]} : i64",
+                                  f"%r = arith.select %causal, %biased, {ninf} : f32",
+                                  "linalg.yield %r : f32"], hint="masked")
     # softmax over j: max, exp(s - max), sum, divide
-    mx_init = e.filled([b, n], -np.inf)
-    mx = e.fresh("max")
-    e.lines += [
-        f"{e.indent}{mx} = linalg.generic {{indexing_maps = [{MAP3}, {MAP_BI}], "
-        f'iterator_types = ["parallel", "parallel", "reduction"]}} ins({masked} : {ttype([b, n, n])}) '
-        f"outs({mx_init} : {ttype([b, n])}) {{",
-        f"{e.indent}^bb0(%in: f32, %acc: f32):",
-        f"{e.indent}  %m = arith.maximumf %in, %acc : f32",
-        f"{e.indent}  linalg.yield %m : f32",
-        f"{e.indent}}} -> {ttype([b, n])}",
-    ]
-    ex_init = e.op(f"tensor.empty() : {ttype([b, n, n])}", "e")
-    ex = e.fresh("exp")
-    e.lines += [
-        f"{e.indent}{ex} = linalg.generic {{indexing_maps = [{MAP3}, {MAP_BI}, {MAP3}], "
-        f'iterator_types = ["parallel", "parallel", "parallel"]}} ins({masked}, {mx} : {ttype([b, n, n])}, {ttype([b, n])}) '
-        f"outs({ex_init} : {ttype([b, n, n])}) {{",
-        f"{e.indent}^bb0(%in: f32, %m: f32, %o: f32):",
-        f"{e.indent}  %sub = arith.subf %in, %m : f32",
-        f"{e.indent}  %ex = math.exp %sub : f32",
-        f"{e.indent}  linalg.yield %ex : f32",
-        f"{e.indent}}} -> {ttype([b, n, n])}",
-    ]
-    sm_init = e.filled([b, n], 0.0)
-    sm = e.fresh("sum")
-    e.lines += [
-        f"{e.indent}{sm} = linalg.generic {{indexing_maps = [{MAP3}, {MAP_BI}], "
-        f'iterator_types = ["parallel", "parallel", "reduction"]}} ins({ex} : {ttype([b, n, n])}) '
-        f"outs({sm_init} : {ttype([b, n])}) {{",
-        f"{e.indent}^bb0(%in: f32, %acc: f32):",
-        f"{e.indent}  %a = arith.addf %in, %acc : f32",
-        f"{e.indent}  linalg.yield %a : f32",
-        f"{e.indent}}} -> {ttype([b, n])}",
-    ]
-    p_init = e.op(f"tensor.empty() : {ttype([b, n, n])}", "e")
-    p = e.fresh("probs")
-    e.lines += [
-        f"{e.indent}{p} = linalg.generic {{indexing_maps = [{MAP3}, {MAP_BI}, {MAP3}], "
-        f'iterator_types = ["parallel", "parallel", "parallel"]}} ins({ex}, {sm} : {ttype([b, n, n])}, {ttype([b, n])}) '
-        f"outs({p_init} : {ttype([b, n, n])}) {{",
-        f"{e.indent}^bb0(%in: f32, %s: f32, %o: f32):",
-        f"{e.indent}  %dv = arith.divf %in, %s : f32",
-        f"{e.indent}  linalg.yield %dv : f32",
-        f"{e.indent}}} -> {ttype([b, n, n])}",
-    ]
+    red = ["parallel", "parallel", "reduction"]
+    mx = e.generic([masked], [st], [MAP3, MAP_BI], red, [b, n],
+                   lambda a: [f"%m = arith.maximumf {a[0]}, {a[1]} : f32", "linalg.yield %m : f32"],
+                   out=e.filled([b, n], -np.inf), hint="max")
+    ex = e.generic([masked, mx], [st, rt], [MAP3, MAP_BI, MAP3], ["parallel"] * 3, [b, n, n],
+                   lambda a: [f"%sub = arith.subf {a[0]}, {a[1]} : f32", "%ex = math.exp %sub : f32",
+                              "linalg.yield %ex : f32"], hint="exp")
+    sm = e.generic([ex], [st], [MAP3, MAP_BI], red, [b, n],
+                   lambda a: [f"%s = arith.addf {a[0]}, {a[1]} : f32", "linalg.yield %s : f32"],
+                   out=e.filled([b, n], 0.0), hint="sum")
+    p = e.generic([ex, sm], [st, rt], [MAP3, MAP_BI, MAP3], ["parallel"] * 3, [b, n, n],
+                  lambda a: [f"%dv = arith.divf {a[0]}, {a[1]} : f32", "linalg.yield %dv : f32"], hint="probs")
     o_init = e.filled([b, n, d], 0.0)
     o = e.op(f"linalg.batch_matmul ins({p}, {v} : {ttype([b, n, n])}, {ttype([b, n, d])}) "
              f"outs({o_init} : {ttype([b, n, d])}) -> {ttype([b, n, d])}", "pv")
