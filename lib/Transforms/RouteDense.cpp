@@ -282,7 +282,10 @@ void LayerCloner::cloneOp(Operation *op) {
   for (OpOperand &operand : op->getOpOperands()) {
     if (mapping.contains(operand.get()))
       continue;
-    if (const TokenAxes *ext = analysis.externalAxesOf(&operand)) {
+    const TokenAxes *ext = analysis.externalAxesOf(&operand);
+    // Values with batch but no token axes (e.g. weights broadcast over the
+    // batch) are the same for the routed tokens: use them as they are.
+    if (ext && llvm::any_of(*ext, [](const TokenAxis &a) { return a.isTokenLike(); })) {
       bool addedBatch = false;
       Value v = materializeExternal(operand.get(), *ext, addedBatch);
       overrides.push_back({operand.getOperandNumber(), v});
