@@ -103,6 +103,9 @@ private:
                    function_ref<Value(unsigned)> indexOf);
   /// The original position of routed token `j` in batch row `b`.
   Value positionOf(OpBuilder &b, Location loc, Value batchIdx, Value j);
+  /// The original flattened index b * S + pos[b, t mod k] of the routed
+  /// flattened index t = b * k + j.
+  Value flatPositionOf(OpBuilder &b, Location loc, Value batchIdx, Value t);
   void rewriteTokenIndexOps(linalg::GenericOp generic, ArrayRef<TokenAxis> loops);
 
   RewriterBase &rewriter;
@@ -172,6 +175,15 @@ Value LayerCloner::positionOf(OpBuilder &b, Location loc, Value batchIdx,
   return arith::IndexCastOp::create(b, loc, b.getIndexType(), p);
 }
 
+Value LayerCloner::flatPositionOf(OpBuilder &b, Location loc, Value batchIdx,
+                                  Value t) {
+  Value kv = arith::ConstantIndexOp::create(b, loc, k);
+  Value sv = arith::ConstantIndexOp::create(b, loc, seqLen);
+  Value j = arith::RemUIOp::create(b, loc, t, kv);
+  Value row = arith::MulIOp::create(b, loc, batchIdx, sv);
+  return arith::AddIOp::create(b, loc, row, positionOf(b, loc, batchIdx, j));
+}
+
 Value LayerCloner::batchIndex(OpBuilder &b, Location loc,
                               ArrayRef<TokenAxis> loops,
                               function_ref<Value(unsigned)> indexOf) {
@@ -223,12 +235,7 @@ Value LayerCloner::gatherByPositions(Value value, ArrayRef<TokenAxis> axes,
           if (axis.kind == TokenAxis::Token) {
             src.push_back(positionOf(b, nloc, bIdx, idx[d]));
           } else if (axis.kind == TokenAxis::BatchToken) {
-            Value kv = arith::ConstantIndexOp::create(b, nloc, k);
-            Value sv = arith::ConstantIndexOp::create(b, nloc, seqLen);
-            Value j = arith::RemUIOp::create(b, nloc, idx[d], kv);
-            Value row = arith::MulIOp::create(b, nloc, bIdx, sv);
-            src.push_back(arith::AddIOp::create(b, nloc, row,
-                                                positionOf(b, nloc, bIdx, j)));
+            src.push_back(flatPositionOf(b, nloc, bIdx, idx[d]));
           } else {
             src.push_back(idx[d]);
           }
@@ -264,12 +271,7 @@ void LayerCloner::rewriteTokenIndexOps(linalg::GenericOp generic,
     if (loops[op.getDim()].kind == TokenAxis::Token) {
       replacement = positionOf(b, loc, bIdx, op.getResult());
     } else { // BatchToken: the flattened index b * S + s.
-      Value kv = arith::ConstantIndexOp::create(b, loc, k);
-      Value sv = arith::ConstantIndexOp::create(b, loc, seqLen);
-      Value j = arith::RemUIOp::create(b, loc, op.getResult(), kv);
-      Value row = arith::MulIOp::create(b, loc, bIdx, sv);
-      replacement =
-          arith::AddIOp::create(b, loc, row, positionOf(b, loc, bIdx, j));
+      replacement = flatPositionOf(b, loc, bIdx, op.getResult());
     }
     for (OpOperand *use : uses)
       use->set(replacement);
