@@ -28,7 +28,8 @@ config.substitutions.append(("%cxx", config.cxx_compiler))
 config.substitutions.append(("%c_compiler", config.c_compiler))
 config.substitutions.append(("%mlir_dir", config.mlir_dir))
 
-llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP", "CCACHE_DIR"])
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP", "CCACHE_DIR",
+                                     "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"])
 llvm_config.use_default_substitutions()
 
 # The tools under test come from our build; FileCheck, not, mlir-opt and
@@ -68,3 +69,9 @@ config.substitutions.append(
 config.substitutions.append(
     ("%gpt_case",
      python + " " + os.path.join(config.mod_src_root, "test", "Integration", "CPU", "Inputs", "gpt_case.py")))
+
+# A sanitizer build (scripts/test-sanitizers.sh) cannot be loaded as a
+# plugin into the uninstrumented stock mlir-opt; tests say so with
+# `UNSUPPORTED: sanitized`.
+if os.environ.get("MOD_SANITIZED") == "1":
+    config.available_features.add("sanitized")

@@ -1,5 +1,7 @@
 // Stock mlir-opt (Debian's, same LLVM version) loads our dialect and passes
 // from the plugin, parses mod ops, prints them back and runs our passes.
+// (An ASan/UBSan build of the plugin cannot load into an uninstrumented host.)
+// UNSUPPORTED: sanitized
 // RUN: mlir-opt %s --load-dialect-plugin=%mod_plugin --load-pass-plugin=%mod_plugin \
 // RUN:   --pass-pipeline="builtin.module(mod-routing-report)" | FileCheck %s
 // RUN: mlir-opt %s --load-dialect-plugin=%mod_plugin | FileCheck %s --check-prefix=ROUNDTRIP
