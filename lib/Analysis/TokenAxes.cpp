@@ -9,6 +9,7 @@
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::mod;
@@ -192,6 +193,14 @@ static bool mergeAxis(TokenAxis &into, const TokenAxis &other) {
   return into == other;
 }
 
+/// a * b, or kDynamic (matching no static size) if it overflows int64.
+static int64_t checkedProduct(int64_t a, int64_t b) {
+  int64_t result;
+  if (llvm::MulOverflow(a, b, result))
+    return ShapedType::kDynamic;
+  return result;
+}
+
 /// The size a dimension must have to carry `axis`.
 static int64_t expectedSize(const TokenAxis &axis, int64_t batch,
                             int64_t seqLen) {
@@ -201,9 +210,9 @@ static int64_t expectedSize(const TokenAxis &axis, int64_t batch,
   case TokenAxis::Token:
     return seqLen;
   case TokenAxis::BatchToken:
-    return batch * seqLen;
+    return checkedProduct(batch, seqLen);
   case TokenAxis::BatchGroup:
-    return batch * axis.factor;
+    return checkedProduct(batch, axis.factor);
   case TokenAxis::None:
     break;
   }
@@ -334,7 +343,8 @@ LogicalResult TokenAxisAnalysis::visitCollapse(Operation *op) {
                             [&](int64_t d) { return src[d].isNone(); })) {
       axis.kind = TokenAxis::BatchGroup;
       for (int64_t d : ArrayRef<int64_t>(dims).drop_front())
-        axis.factor *= srcType.getDimSize(d);
+        if (llvm::MulOverflow(axis.factor, srcType.getDimSize(d), axis.factor))
+          return fail(op, "the flattened size overflows int64");
     } else {
       return fail(op, "it flattens a token axis with other dimensions in an "
                       "order other than [batch, sequence]");
