@@ -605,7 +605,7 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
 
   if (!report)
     return;
-  llvm::raw_ostream &os = llvm::outs();
+  llvm::raw_ostream &os = llvm::errs();
   os << "mod-route-dense: @" << func.getSymName() << ": " << layerList.size()
      << " layer(s), B=" << batch << " S=" << seqLen << " D="
      << inputType.getDimSize(2) << ", capacity="

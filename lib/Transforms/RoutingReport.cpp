@@ -41,7 +41,7 @@ static StringRef enclosingSymbolName(Operation *op) {
 }
 
 void ModRoutingReportPass::runOnOperation() {
-  llvm::raw_ostream &os = llvm::outs();
+  llvm::raw_ostream &os = llvm::errs();
   SmallVector<RoutedBlockOp> blocks;
   getOperation().walk([&](RoutedBlockOp op) { blocks.push_back(op); });
   unsigned numRouters = 0, numTopK = 0, numGathers = 0, numScatters = 0;

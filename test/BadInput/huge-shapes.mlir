@@ -1,7 +1,7 @@
 // Shapes near the int64 limit: k, the report and route-dense's arithmetic
 // must not wrap (FLOPs are counted in double, sizes with overflow checks).
-// RUN: mod-opt %s --split-input-file --mod-routing-report -o /dev/null | FileCheck %s --check-prefix=REPORT
-// RUN: mod-opt %s --split-input-file --mod-route-dense="every=1 offset=0 report=true" -o /dev/null | FileCheck %s --check-prefix=ROUTE
+// RUN: mod-opt %s --split-input-file --mod-routing-report -o /dev/null 2>&1 | FileCheck %s --check-prefix=REPORT
+// RUN: mod-opt %s --split-input-file --mod-route-dense="every=1 offset=0 report=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ROUTE
 
 // REPORT: block #0: B=4611686018427387904 S=4611686018427387904 D=8 f32 capacity=0.5 k=2305843009213693952
 func.func @huge_routed_block(%x: tensor<4611686018427387904x4611686018427387904x8xf32>, %w: tensor<8xf32>) -> tensor<4611686018427387904x4611686018427387904x8xf32> {

@@ -3,7 +3,7 @@
 // (An ASan/UBSan build of the plugin cannot load into an uninstrumented host.)
 // UNSUPPORTED: sanitized
 // RUN: mlir-opt %s --load-dialect-plugin=%mod_plugin --load-pass-plugin=%mod_plugin \
-// RUN:   --pass-pipeline="builtin.module(mod-routing-report)" | FileCheck %s
+// RUN:   --pass-pipeline="builtin.module(mod-routing-report)" 2>&1 | FileCheck %s
 // RUN: mlir-opt %s --load-dialect-plugin=%mod_plugin | FileCheck %s --check-prefix=ROUNDTRIP
 // Without the plugin, stock mlir-opt rejects the dialect (the test can fail).
 // RUN: not mlir-opt %s 2>&1 | FileCheck %s --check-prefix=NOPLUGIN

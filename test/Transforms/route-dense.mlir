@@ -1,4 +1,4 @@
-// RUN: mod-opt %s --inline --mod-route-dense="capacity=0.5 report=true" | FileCheck %s
+// RUN: mod-opt %s --inline --mod-route-dense="capacity=0.5 report=true" 2>&1 | FileCheck %s
 // RUN: mod-opt %s --inline --mod-route-dense="capacity=0.5" | mod-opt --mod-cpu-pipeline -o /dev/null
 
 // Two layers on the residual stream [2, 4, 8]: token mixing (scores with a

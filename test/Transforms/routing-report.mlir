@@ -1,6 +1,6 @@
 // The report names each routed block with its shape, k and gate, and leaves
 // the IR unchanged.
-// RUN: mod-opt %s --mod-routing-report -o %t.mlir | FileCheck %s
+// RUN: mod-opt %s --mod-routing-report -o %t.mlir 2>&1 | FileCheck %s
 // RUN: mod-opt %s -o %t.ref.mlir && diff %t.ref.mlir %t.mlir
 
 // CHECK: mod-routing-report: 2 routed block(s) in 1 function(s)

@@ -10,7 +10,8 @@ def ModRoutingReport : Pass<"mod-routing-report", "ModuleOp"> {
                 "gate and the share of tokens and FLOPs";
   let description = [{
     An analysis pass (the IR is left unchanged) that prints one line per
-    `mod.routed_block` to standard output, followed by a summary:
+    `mod.routed_block` to standard error (the IR output stays clean),
+    followed by a summary:
 
     ```
     mod-routing-report: 1 routed block(s) in 1 function(s)
@@ -147,7 +148,7 @@ def ModRouteDense : Pass<"mod-route-dense", "ModuleOp"> {
     ListOption<"layers", "layers", "int64_t",
                "Explicit 0-based layer indices to route (overrides every/offset)">,
     Option<"report", "report", "bool", /*default=*/"false",
-           "Print a per-layer routing and FLOPs report to stdout">
+           "Print a per-layer routing and FLOPs report to stderr">
   ];
   let dependentDialects = ["::mlir::mod::ModDialect",
                            "::mlir::linalg::LinalgDialect",

@@ -52,6 +52,7 @@ int main() {
   llvm::outs() << "consumer: k = " << routed.getK() << "\n";
   module.print(llvm::outs());
   llvm::outs() << "\n";
+  llvm::outs().flush(); // the pass reports on stderr
 
   // Passes are reachable both by constructor and by pipeline string.
   PassManager pm(&context);
