@@ -168,13 +168,20 @@ D3 = affine("d0, d1, d2", "d2")
 
 
 class _ModelEmitter(Emitter):
-    def __init__(self, cfg: GPTConfig, w):
+    def __init__(self, cfg: GPTConfig, w, weights_as_args: bool = False):
         super().__init__("  ")
         self.cfg, self.w, self.c = cfg, w, {}
+        self.weights_as_args = weights_as_args
+        self.weight_args: list[tuple[str, tuple]] = []  # (SSA name, shape)
 
     def weight(self, name):
         if name not in self.c:
-            self.c[name] = self.const(self.w[name])
+            if self.weights_as_args:
+                arg = "%w_" + name.replace(".", "_")
+                self.weight_args.append((arg, self.w[name].shape))
+                self.c[name] = arg
+            else:
+                self.c[name] = self.const(self.w[name])
         return self.c[name]
 
     def layernorm(self, x, g, b):
@@ -330,22 +337,31 @@ class _ModelEmitter(Emitter):
                             hint="resid")
 
 
-def build_model_ir(cfg: GPTConfig, w, router_args: bool = True, func_name: str = "model") -> str:
-    """The dense model as a func.func: (x [B,S,D], router weights...) -> logits [B,S,V]."""
-    e = _ModelEmitter(cfg, w)
+def build_model_ir(cfg: GPTConfig, w, router_args: bool = True, func_name: str = "model",
+                   weights_as_args: bool = False, head: bool = True) -> str:
+    """The dense model as a func.func: (x [B,S,D], router weights...) -> logits [B,S,V].
+
+    With `weights_as_args`, the weights are trailing function arguments
+    (`model_weight_args` lists them) instead of constants; without `head` the
+    function returns the residual stream after the last layer."""
+    e = _ModelEmitter(cfg, w, weights_as_args)
     x = "%x"
     for l in range(cfg.layers):
         x = e.residual(x, e.attention(l, e.layernorm(x, f"l{l}.ln1_g", f"l{l}.ln1_b")))
         x = e.residual(x, e.mlp(l, e.layernorm(x, f"l{l}.ln2_g", f"l{l}.ln2_b")))
-    h = e.layernorm(x, "lnf_g", "lnf_b")
-    logits = e.linear(h, cfg.dim, cfg.vocab, "head")
     D = cfg.dim
+    if head:
+        h = e.layernorm(x, "lnf_g", "lnf_b")
+        result, out_t = e.linear(h, cfg.dim, cfg.vocab, "head"), ttype([cfg.batch, cfg.seq, cfg.vocab])
+    else:
+        result, out_t = x, ttype([cfg.batch, cfg.seq, D])
     params = [f"%x: {ttype([cfg.batch, cfg.seq, D])}"]
     if router_args:
         params += [f"%router{l}: {ttype([D])} {{mod.router = {l} : i64}}" for l in range(cfg.layers)]
-    out_t = ttype([cfg.batch, cfg.seq, cfg.vocab])
+    params += [f"{name}: {ttype(shape)}" for name, shape in e.weight_args]
     lines = [f"func.func @{func_name}({', '.join(params)}) -> {out_t} {{"] + e.lines
-    lines += [f"  return {logits} : {out_t}", "}"]
+    lines += [f"  return {result} : {out_t}", "}"]
+    build_model_ir.last_weight_args = e.weight_args
     return "\n".join(lines)
 
 

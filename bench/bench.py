@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""mod-mlir CPU benchmark: one transformer layer dense vs routed, beside peers.
+
+Run through bench/run.sh (which builds mod-mlir and installs the peers). All
+rows come from one run of this script on the same machine, side by side.
+
+Rows, for each sequence length S:
+  ours   dense layer, and routed at C in {1, 0.5, 0.25, 0.125}
+         (mod-route-dense + mod-cpu-pipeline, JIT by mlir-runner -O3; compile
+         time excluded: timed inside main() with rtclock; warm-up, median)
+  torch  PyTorch eager (Debian's python3-torch), same layer: dense, and an
+         MoD layer written the usual way (topk / gather / block / scatter_add)
+  gemm   the layer's GEMM shapes alone: our generated code vs OpenBLAS sgemm
+  route  router + top-k + gather + scatter-add alone at C=0.125 (% of dense)
+  ideal  the FLOPs ratio of MOD_SEMANTICS.md section 3 vs the measured ratio
+Threads: ours is single-threaded (no OpenMP lowering yet), so torch and
+OpenBLAS are pinned to 1 thread as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "python"))
+
+import numpy as np  # noqa: E402
+
+from mod_mlir import gpt  # noqa: E402
+from mod_mlir.benchir import parse_times, timing_main  # noqa: E402
+from mod_mlir.irgen import ttype  # noqa: E402
+
+LLVM = Path(os.environ.get("LLVM_PREFIX", "/usr/lib/llvm-22"))
+MOD_OPT = Path(os.environ.get("BUILD_DIR", ROOT / "build")) / "bin" / "mod-opt"
+RUNNER = [str(LLVM / "bin" / "mlir-runner"), "-O3", "-e", "main", "-entry-point-result=void",
+          f"-shared-libs={LLVM}/lib/libmlir_runner_utils.so,{LLVM}/lib/libmlir_c_runner_utils.so"]
+
+
+def run_mlir(text: str, passes: list[str], work: Path, name: str, warmup: int) -> float:
+    """Compiles `text` with mod-opt `passes`, runs it, returns the median seconds."""
+    src = work / f"{name}.mlir"
+    src.write_text(text)
+    llvm = work / f"{name}.llvm.mlir"
+    subprocess.run([str(MOD_OPT), str(src), *passes, "--mod-cpu-pipeline", "-o", str(llvm)], check=True)
+    out = subprocess.run(RUNNER + [str(llvm)], check=True, capture_output=True, text=True).stdout
+    return statistics.median(parse_times(out, warmup))
+
+
+def layer_module(cfg: gpt.GPTConfig, warmup: int, repeats: int) -> str:
+    w = gpt.init_weights(cfg, 0)
+    model = gpt.build_model_ir(cfg, w, router_args=True, weights_as_args=True, head=False)
+    args = [("%x", (cfg.batch, cfg.seq, cfg.dim), 1.0), ("%router0", (cfg.dim,), 0.05)]
+    args += [(n, shape, 0.05) for n, shape in gpt.build_model_ir.last_weight_args]
+    return model + "\n" + timing_main("model", args, (cfg.batch, cfg.seq, cfg.dim), warmup, repeats) + "\n"
+
+
+def gemm_module(m: int, k: int, n: int, warmup: int, repeats: int) -> str:
+    a, b, c = ttype([m, k]), ttype([k, n]), ttype([m, n])
+    fn = (f"func.func @gemm(%a: {a}, %b: {b}) -> {c} {{\n"
+          f"  %z = arith.constant 0.0 : f32\n  %e = tensor.empty() : {c}\n"
+          f"  %f = linalg.fill ins(%z : f32) outs(%e : {c}) -> {c}\n"
+          f"  %r = linalg.matmul ins(%a, %b : {a}, {b}) outs(%f : {c}) -> {c}\n  return %r : {c}\n}}")
+    return fn + "\n" + timing_main("gemm", [("%a", (m, k), 1.0), ("%b", (k, n), 0.05)], (m, n), warmup, repeats) + "\n"
+
+
+def routing_module(b: int, s: int, d: int, capacity: float, warmup: int, repeats: int) -> str:
+    """Router + top-k + gather + scatter-add alone (the block body is identity)."""
+    xt, wt = ttype([b, s, d]), ttype([d])
+    k = gpt.ref.capacity_k(capacity, s)
+    fn = (f"func.func @route(%x: {xt}, %w: {wt}) -> {xt} {{\n"
+          f"  %y = mod.routed_block(%x, %w) {{capacity = {capacity!r} : f64}} : ({xt}, {wt}) -> {xt} {{\n"
+          f"  ^bb0(%xs: {ttype([b, k, d])}, %pos: {ttype([b, k], 'i64')}):\n"
+          f"    mod.yield %xs : {ttype([b, k, d])}\n  }}\n  return %y : {xt}\n}}")
+    return fn + "\n" + timing_main("route", [("%x", (b, s, d), 1.0), ("%w", (d,), 0.05)], (b, s, d), warmup,
+                                   repeats) + "\n"
+
+
+def layer_flops(cfg: gpt.GPTConfig, tokens: int) -> float:
+    d, f = cfg.dim, cfg.ffn
+    return 2 * tokens * (4 * d * d + 2 * d * f) + 4 * tokens * tokens * d
+
+
+def torch_rows(cfg: gpt.GPTConfig, caps, warmup: int, repeats: int) -> dict:
+    try:
+        import torch
+    except ImportError:
+        return {}
+    torch.set_num_threads(1)
+    d, h, f, s, b = cfg.dim, cfg.heads, cfg.ffn, cfg.seq, cfg.batch
+    g = torch.Generator().manual_seed(0)
+    W = {n: torch.randn(shape, generator=g) * 0.05 for n, shape in
+         [("wq", (d, d)), ("wk", (d, d)), ("wv", (d, d)), ("wo", (d, d)), ("w1", (d, f)), ("w2", (f, d))]}
+    ln1, ln2 = torch.nn.LayerNorm(d), torch.nn.LayerNorm(d)
+    router = torch.randn(d, generator=g) * 0.05
+
+    def block(x):  # x: [B, n, D] -> update
+        n = x.shape[1]
+        y = ln1(x)
+        q, k_, v = (y @ W["wq"]), (y @ W["wk"]), (y @ W["wv"])
+        sp = lambda t: t.view(b, n, h, d // h).transpose(1, 2)
+        a = torch.nn.functional.scaled_dot_product_attention(sp(q), sp(k_), sp(v), is_causal=True)
+        attn = a.transpose(1, 2).reshape(b, n, d) @ W["wo"]
+        x1 = x + attn
+        return attn + torch.nn.functional.gelu(ln2(x1) @ W["w1"], approximate="tanh") @ W["w2"]
+
+    def mod_layer(x, cap):
+        kk = gpt.ref.capacity_k(cap, s)
+        r = x @ router
+        vals, idx = torch.topk(r, kk, dim=1, sorted=False)
+        idx, order = torch.sort(idx, dim=1)
+        vals = torch.gather(vals, 1, order)
+        gi = idx.unsqueeze(-1).expand(-1, -1, d)
+        xs = torch.gather(x, 1, gi)
+        return torch.scatter_add(x, 1, gi, block(xs) * vals.unsqueeze(-1))
+
+    x = torch.randn(b, s, d, generator=g)
+
+    def timeit(fn):
+        with torch.no_grad():
+            for _ in range(warmup):
+                fn()
+            ts = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                fn()
+                ts.append(time.perf_counter() - t0)
+        return statistics.median(ts)
+
+    rows = {"dense": timeit(lambda: x + block(x))}
+    for cap in caps:
+        rows[cap] = timeit(lambda cap=cap: mod_layer(x, cap))
+    rows["version"] = torch.__version__
+    return rows
+
+
+def blas_gemm(m, k, n, warmup, repeats):
+    a = np.random.default_rng(0).standard_normal((m, k)).astype(np.float32)
+    b_ = np.random.default_rng(1).standard_normal((k, n)).astype(np.float32)
+    for _ in range(warmup):
+        a @ b_
+    ts = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        a @ b_
+        ts.append(time.perf_counter() - t0)
+    return statistics.median(ts)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--small", action="store_true", help="D=256, H=4, F=1024, S in {128, 512}")
+    p.add_argument("--seqs", default="", help="comma-separated sequence lengths (overrides the default set)")
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    a = p.parse_args()
+    dims = dict(dim=256, heads=4, ffn=1024) if a.small else dict(dim=768, heads=12, ffn=3072)
+    seqs = [int(v) for v in a.seqs.split(",")] if a.seqs else ([128, 512] if a.small else [256, 1024, 2048])
+    caps = [1.0, 0.5, 0.25, 0.125]
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d")
+    machine = f"{platform.node()} ({os.cpu_count()} cores, {platform.processor() or platform.machine()})"
+    rows = []
+    print(f"mod-mlir bench {stamp} on {machine}; D={dims['dim']} H={dims['heads']} F={dims['ffn']} B=1; "
+          f"median of {a.repeats} after {a.warmup} warm-up; 1 thread everywhere")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for s in seqs:
+            cfg = gpt.GPTConfig(layers=1, seq=s, batch=1, vocab=8, mask="iota", rotary=False, **dims)
+            text = layer_module(cfg, a.warmup, a.repeats)
+            dense = run_mlir(text, [], work, f"dense{s}", a.warmup)
+            ours = {}
+            for cap in caps:
+                ours[cap] = run_mlir(text, [f"--mod-route-dense=layers=0 capacity={cap} gate=raw"], work,
+                                     f"routed{s}_{cap}", a.warmup)
+            route = run_mlir(routing_module(1, s, cfg.dim, 0.125, a.warmup, a.repeats), [], work, f"route{s}",
+                             a.warmup)
+            torch_t = torch_rows(cfg, caps, a.warmup, a.repeats)
+            gemms = []
+            for (m, k, n) in [(s, cfg.dim, cfg.dim), (s, cfg.dim, cfg.ffn), (s, cfg.ffn, cfg.dim)]:
+                t_ours = run_mlir(gemm_module(m, k, n, a.warmup, a.repeats), [], work, f"gemm{m}x{k}x{n}", a.warmup)
+                t_blas = blas_gemm(m, k, n, a.warmup, a.repeats)
+                gemms.append((m, k, n, t_ours, t_blas))
+            rows.append(dict(seq=s, dense=dense, ours=ours, route=route, torch=torch_t, gemms=gemms, cfg=cfg))
+            print_rows(rows[-1])
+    write_results(rows, a.out, stamp, machine, dims)
+
+
+def print_rows(r):
+    s, dense, cfg = r["seq"], r["dense"], r["cfg"]
+    print(f"\nS={s}")
+    print(f"  {'variant':<18}{'ours ms':>10}{'vs dense':>10}{'ideal':>8}{'torch ms':>10}{'ours/torch':>11}")
+    tdense = r["torch"].get("dense")
+    print(f"  {'dense':<18}{dense * 1e3:>10.1f}{1.0:>10.3f}{1.0:>8.3f}"
+          + (f"{tdense * 1e3:>10.1f}{dense / tdense:>11.2f}" if tdense else ""))
+    for cap, t in r["ours"].items():
+        k = gpt.ref.capacity_k(cap, s)
+        ideal = (layer_flops(cfg, k) + 2 * s * cfg.dim) / layer_flops(cfg, s)
+        tt = r["torch"].get(cap)
+        print(f"  {f'routed C={cap}':<18}{t * 1e3:>10.1f}{t / dense:>10.3f}{ideal:>8.3f}"
+              + (f"{tt * 1e3:>10.1f}{t / tt:>11.2f}" if tt else ""))
+    print(f"  routing overhead (router+topk+gather+scatter, C=0.125): {r['route'] * 1e3:.2f} ms = "
+          f"{100 * r['route'] / dense:.1f}% of the dense layer")
+    for m, k, n, to, tb in r["gemms"]:
+        gf = 2 * m * k * n / 1e9
+        print(f"  gemm {m}x{k}x{n}: ours {gf / to:6.1f} GFLOP/s, OpenBLAS {gf / tb:6.1f} GFLOP/s "
+              f"-> {100 * tb / to:5.1f}% of OpenBLAS")
+
+
+def write_results(rows, out, stamp, machine, dims):
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{stamp}-cpu.csv"
+    with path.open("w", newline="") as fh:
+        wr = csv.writer(fh)
+        wr.writerow(["date", "machine", "D", "S", "row", "capacity", "ours_ms", "torch_ms", "extra"])
+        for r in rows:
+            wr.writerow([stamp, machine, dims["dim"], r["seq"], "dense", 1.0, r["dense"] * 1e3,
+                         (r["torch"].get("dense") or 0) * 1e3, ""])
+            for cap, t in r["ours"].items():
+                wr.writerow([stamp, machine, dims["dim"], r["seq"], "routed", cap, t * 1e3,
+                             (r["torch"].get(cap) or 0) * 1e3, ""])
+            wr.writerow([stamp, machine, dims["dim"], r["seq"], "routing-overhead", 0.125, r["route"] * 1e3, "", ""])
+            for m, k, n, to, tb in r["gemms"]:
+                wr.writerow([stamp, machine, dims["dim"], r["seq"], f"gemm {m}x{k}x{n}", "", to * 1e3, "",
+                             f"openblas_ms={tb * 1e3:.3f}"])
+    print(f"\nwrote {path}")
+    # Targets (issue 6), printed as pass/fail, not tests.
+    ref = next((r for r in rows if r["seq"] == 1024), rows[-1])
+    t125 = ref["ours"][0.125] / ref["dense"]
+    over = ref["route"] / ref["dense"]
+    gem = min(tb / to for _, _, _, to, tb in ref["gemms"])
+    tor = ref["torch"].get(0.125)
+    print(f"\ntargets at S={ref['seq']}:")
+    print(f"  routed C=0.125 <= 0.16x dense        : {t125:.3f}x  {'PASS' if t125 <= 0.16 else 'MISS'}")
+    print(f"  routing overhead <= 3% of dense       : {100 * over:.1f}%  {'PASS' if over <= 0.03 else 'MISS'}")
+    print(f"  our GEMMs >= 70% of OpenBLAS          : {100 * gem:.1f}% (worst shape)  "
+          f"{'PASS' if gem >= 0.7 else 'MISS'}")
+    if tor:
+        sp = tor / ref["ours"][0.125]
+        print(f"  our MoD layer >= 1.5x PyTorch's MoD   : {sp:.2f}x  {'PASS' if sp >= 1.5 else 'MISS'}")
+    else:
+        print("  our MoD layer >= 1.5x PyTorch's MoD   : no torch installed")
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(6, 4))
+        for r in rows:
+            caps = sorted(r["ours"])
+            ax.plot(caps, [r["ours"][c] / r["dense"] for c in caps], "o-", label=f"ours S={r['seq']}")
+            if r["torch"].get("dense"):
+                ax.plot(caps, [r["torch"][c] / r["torch"]["dense"] for c in caps], "x--", label=f"torch S={r['seq']}")
+        ax.plot([0.125, 1.0], [0.125, 1.0], ":", color="gray", label="ideal (linear)")
+        ax.set_xlabel("capacity C")
+        ax.set_ylabel("routed / dense layer time")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        fig.savefig(out / f"{stamp}-cpu.png", dpi=120)
+        print(f"wrote {out / (stamp + '-cpu.png')}")
+    except ImportError:
+        print("matplotlib not installed: no plot")
+
+
+if __name__ == "__main__":
+    main()
