@@ -361,28 +361,44 @@ LogicalResult TokenAxisAnalysis::visitExpand(Operation *op) {
     return fail(op, "its source is computed outside the layer");
   const TokenAxes &src = *srcAxes;
   RankedTensorType resultType = expand.getResultType();
+  auto size = [&](int64_t d) { return resultType.getDimSize(d); };
   TokenAxes out(resultType.getRank());
   for (auto [srcDim, group] :
        llvm::enumerate(expand.getReassociationIndices())) {
     const TokenAxis &axis = src[srcDim];
     if (axis.isNone())
       continue;
-    SmallVector<int64_t> dims;
-    for (int64_t d : group)
-      if (resultType.getDimSize(d) != 1)
-        dims.push_back(d);
-    auto size = [&](int64_t d) { return resultType.getDimSize(d); };
-    if (dims.size() == 1) {
-      out[dims[0]] = axis;
-    } else if (axis.kind == TokenAxis::BatchToken && dims.size() == 2 &&
-               size(dims[0]) == batch && size(dims[1]) == seqLen) {
-      out[dims[0]].kind = TokenAxis::Batch;
-      out[dims[1]].kind = TokenAxis::Token;
-    } else if (axis.kind == TokenAxis::BatchGroup && size(dims[0]) == batch) {
-      out[dims[0]].kind = TokenAxis::Batch;
-    } else {
-      return fail(op, "it splits a batch/token axis in an unsupported way");
+    // True if every dim of the group but `keep` has size 1.
+    auto onlyUnitsBesides = [&](ArrayRef<int64_t> keep) {
+      return llvm::all_of(group, [&](int64_t d) {
+        return llvm::is_contained(keep, d) || size(d) == 1;
+      });
+    };
+    bool done = false;
+    // [B*S] -> [B, S] first (B may be 1: then the batch dim is a unit dim).
+    if (!done && axis.kind == TokenAxis::BatchToken)
+      for (auto [i, bd] : llvm::enumerate(group))
+        for (int64_t sd : ArrayRef<int64_t>(group).drop_front(i + 1))
+          if (!done && size(bd) == batch && size(sd) == seqLen &&
+              onlyUnitsBesides({bd, sd})) {
+            out[bd].kind = TokenAxis::Batch;
+            out[sd].kind = TokenAxis::Token;
+            done = true;
+          }
+    // [B*n] -> [B, n...] (batch-major).
+    if (!done && axis.kind == TokenAxis::BatchGroup && size(group[0]) == batch) {
+      out[group[0]].kind = TokenAxis::Batch;
+      done = true;
     }
+    // Otherwise the axis survives on one dim (the others are unit dims).
+    for (int64_t dim : group)
+      if (!done && size(dim) == expectedSize(axis, batch, seqLen) &&
+          onlyUnitsBesides({dim})) {
+        out[dim] = axis;
+        done = true;
+      }
+    if (!done)
+      return fail(op, "it splits a batch/token axis in an unsupported way");
   }
   return setAxes(op, expand.getResult(), out);
 }
