@@ -469,7 +469,7 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
     bool hasLinalg = false;
     func.walk([&](linalg::LinalgOp) { hasLinalg = true; });
     if (hasLinalg)
-      func.emitRemark() << "mod-route-dense: no residual stream of statically "
+      mlir::emitRemark(func.getLoc()) << "mod-route-dense: no residual stream of statically "
                            "shaped [B, S, D] tensors in @"
                         << func.getSymName() << "; left unchanged";
     return;
@@ -509,7 +509,7 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
                     analysis.failedOp->getName().getStringRef() +
                     "' mixes tokens: " + analysis.reason)
                        .str();
-      analysis.failedOp->emitRemark()
+      mlir::emitRemark(analysis.failedOp->getLoc())
           << "mod-route-dense: layer " << layer.index << " left dense: "
           << entry.why;
       reports.push_back(entry);
@@ -529,7 +529,7 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
                     escaping->getName().getStringRef() +
                     "' is used after the layer")
                        .str();
-      escaping->emitRemark() << "mod-route-dense: layer " << layer.index
+      mlir::emitRemark(escaping->getLoc()) << "mod-route-dense: layer " << layer.index
                              << " left dense: " << entry.why;
       reports.push_back(entry);
       continue;
