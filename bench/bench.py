@@ -13,8 +13,9 @@ Rows, for each sequence length S:
   gemm   the layer's GEMM shapes alone: our generated code vs OpenBLAS sgemm
   route  router + top-k + gather + scatter-add alone at C=0.125 (% of dense)
   ideal  the FLOPs ratio of MOD_SEMANTICS.md section 3 vs the measured ratio
-Threads: ours is single-threaded (no OpenMP lowering yet), so torch and
-OpenBLAS are pinned to 1 thread as well.
+Threads: --threads N (default 1) applies to all three: ours via
+mod-cpu-pipeline{threads=N} (OpenMP, libomp.so), torch.set_num_threads(N),
+OPENBLAS_NUM_THREADS=N.
 """
 
 from __future__ import annotations
@@ -34,6 +35,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "python"))
 
+def _threads_from_argv() -> int:
+    for i, arg in enumerate(sys.argv):
+        if arg == "--threads" and i + 1 < len(sys.argv):
+            return int(sys.argv[i + 1])
+        if arg.startswith("--threads="):
+            return int(arg.split("=", 1)[1])
+    return 1
+
+
+# BLAS reads its thread count when numpy loads it.
+os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = str(_threads_from_argv())
+
 import numpy as np  # noqa: E402
 
 from mod_mlir import gpt  # noqa: E402
@@ -42,8 +55,10 @@ from mod_mlir.irgen import ttype  # noqa: E402
 
 LLVM = Path(os.environ.get("LLVM_PREFIX", "/usr/lib/llvm-22"))
 MOD_OPT = Path(os.environ.get("BUILD_DIR", ROOT / "build")) / "bin" / "mod-opt"
+THREADS = _threads_from_argv()
 RUNNER = [str(LLVM / "bin" / "mlir-runner"), "-O3", "-e", "main", "-entry-point-result=void",
-          f"-shared-libs={LLVM}/lib/libmlir_runner_utils.so,{LLVM}/lib/libmlir_c_runner_utils.so"]
+          f"-shared-libs={LLVM}/lib/libmlir_runner_utils.so,{LLVM}/lib/libmlir_c_runner_utils.so"
+          + (f",{LLVM}/lib/libomp.so" if THREADS > 1 else "")]
 
 
 def run_mlir(text: str, passes: list[str], work: Path, name: str, warmup: int) -> float:
@@ -51,7 +66,8 @@ def run_mlir(text: str, passes: list[str], work: Path, name: str, warmup: int) -
     src = work / f"{name}.mlir"
     src.write_text(text)
     llvm = work / f"{name}.llvm.mlir"
-    subprocess.run([str(MOD_OPT), str(src), *passes, "--mod-cpu-pipeline", "-o", str(llvm)], check=True)
+    subprocess.run([str(MOD_OPT), str(src), *passes, f"--mod-cpu-pipeline=threads={THREADS}", "-o", str(llvm)],
+                   check=True, stderr=subprocess.DEVNULL)
     out = subprocess.run(RUNNER + [str(llvm)], check=True, capture_output=True, text=True).stdout
     return statistics.median(parse_times(out, warmup))
 
@@ -95,7 +111,7 @@ def torch_rows(cfg: gpt.GPTConfig, caps, warmup: int, repeats: int) -> dict:
         import torch
     except ImportError:
         return {}
-    torch.set_num_threads(1)
+    torch.set_num_threads(THREADS)
     d, h, f, s, b = cfg.dim, cfg.heads, cfg.ffn, cfg.seq, cfg.batch
     g = torch.Generator().manual_seed(0)
     W = {n: torch.randn(shape, generator=g) * 0.05 for n, shape in
@@ -162,6 +178,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--small", action="store_true", help="D=256, H=4, F=1024, S in {128, 512}")
     p.add_argument("--seqs", default="", help="comma-separated sequence lengths (overrides the default set)")
+    p.add_argument("--threads", type=int, default=1, help="threads for ours, torch and OpenBLAS")
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--out", default=str(ROOT / "bench" / "results"))
@@ -173,7 +190,7 @@ def main():
     machine = f"{platform.node()} ({os.cpu_count()} cores, {platform.processor() or platform.machine()})"
     rows = []
     print(f"mod-mlir bench {stamp} on {machine}; D={dims['dim']} H={dims['heads']} F={dims['ffn']} B=1; "
-          f"median of {a.repeats} after {a.warmup} warm-up; 1 thread everywhere")
+          f"median of {a.repeats} after {a.warmup} warm-up; {THREADS} thread(s) everywhere")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for s in seqs:
@@ -218,10 +235,11 @@ def print_rows(r):
               f"-> {100 * tb / to:5.1f}% of OpenBLAS")
 
 
-def write_results(rows, out, stamp, machine, dims):
+def write_results(rows, out, stamp, machine, dims):  # noqa: C901
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{stamp}-cpu.csv"
+    tag = f"{stamp}-cpu" + (f"-{THREADS}threads" if THREADS > 1 else "")
+    path = out / f"{tag}.csv"
     with path.open("w", newline="") as fh:
         wr = csv.writer(fh)
         wr.writerow(["date", "machine", "D", "S", "row", "capacity", "ours_ms", "torch_ms", "extra"])
@@ -267,8 +285,8 @@ def write_results(rows, out, stamp, machine, dims):
         ax.set_ylabel("routed / dense layer time")
         ax.legend(fontsize=7)
         fig.tight_layout()
-        fig.savefig(out / f"{stamp}-cpu.png", dpi=120)
-        print(f"wrote {out / (stamp + '-cpu.png')}")
+        fig.savefig(out / f"{tag}.png", dpi=120)
+        print(f"wrote {out / (tag + '.png')}")
     except ImportError:
         print("matplotlib not installed: no plot")
 

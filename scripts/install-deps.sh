@@ -4,7 +4,7 @@
 # packages of python/requirements.txt. Idempotent: it skips what is there.
 set -euo pipefail
 
-APT_PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22
+APT_PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22 libomp-22-dev
               cmake ninja-build ccache python3 python3-pip python3-numpy python3-pytest)
 
 missing=()

@@ -64,6 +64,11 @@ config.substitutions.append(
      os.path.join(config.llvm_tools_dir, "mlir-runner")
      + " -e main -entry-point-result=void -shared-libs=" + runner_libs))
 config.substitutions.append(
+    ("%mlir_runner_omp",
+     os.path.join(config.llvm_tools_dir, "mlir-runner")
+     + " -e main -entry-point-result=void -shared-libs=" + runner_libs + ","
+     + os.path.join(config.mlir_lib_dir, "libomp" + config.shlib_ext)))
+config.substitutions.append(
     ("%routed_case",
      python + " " + os.path.join(config.mod_src_root, "test", "Integration", "CPU", "Inputs", "routed_case.py")))
 config.substitutions.append(

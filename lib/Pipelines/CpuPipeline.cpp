@@ -37,6 +37,7 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   if (options.vectorize) {
     ModTileAndVectorizeOptions tv;
     tv.tileSizes = llvm::to_vector(options.tileSizes);
+    tv.parallel = options.threads > 1;
     pm.addNestedPass<func::FuncOp>(createModTileAndVectorize(tv));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
@@ -65,6 +66,11 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   vectorToSCF.enableFullUnroll();
   pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(vectorToSCF));
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
+  if (options.threads > 1) {
+    ConvertSCFToOpenMPPassOptions omp;
+    omp.numThreads = options.threads;
+    pm.addPass(createConvertSCFToOpenMPPass(omp));
+  }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -86,6 +92,8 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
+  if (options.threads > 1)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
 }

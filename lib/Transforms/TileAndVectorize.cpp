@@ -144,18 +144,45 @@ void ModTileAndVectorizePass::runOnOperation() {
     }
     Operation *target = op;
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    if (sizes != ranges) {
+    // Tiles `target` with `tileSizes` (0 = untiled) as loops of `loopType`.
+    auto tile = [&](ArrayRef<int64_t> tileSizes,
+                    scf::SCFTilingOptions::LoopType loopType) -> bool {
+      if (llvm::all_of(tileSizes, [](int64_t t) { return t == 0; }))
+        return true;
       scf::SCFTilingOptions options;
-      options.setTileSizes(getAsIndexOpFoldResult(&getContext(), sizes));
-      rewriter.setInsertionPoint(op);
+      options.setTileSizes(getAsIndexOpFoldResult(&getContext(), tileSizes));
+      options.setLoopType(loopType);
+      rewriter.setInsertionPoint(target);
       FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(op.getOperation()), options);
-      if (failed(tiled) || tiled->tiledOps.size() != 1) {
-        remarkLeft("tiling failed");
-        continue;
-      }
-      rewriter.replaceOp(op, tiled->replacements);
+          rewriter, cast<TilingInterface>(target), options);
+      if (failed(tiled) || tiled->tiledOps.size() != 1)
+        return false;
+      rewriter.replaceOp(target, tiled->replacements);
       target = tiled->tiledOps.front();
+      return true;
+    };
+    // Full-extent sizes need no loop.
+    SmallVector<int64_t> parallelSizes, reductionSizes;
+    for (auto [i, it] : llvm::enumerate(op.getIteratorTypesArray())) {
+      int64_t size = sizes[i] == ranges[i] ? 0 : sizes[i];
+      bool isReduction = it == utils::IteratorType::reduction;
+      parallelSizes.push_back(isReduction ? 0 : size);
+      reductionSizes.push_back(isReduction ? size : 0);
+    }
+    bool ok;
+    if (parallel) {
+      // Parallel dims as scf.forall (threads), reduction dims inside as scf.for.
+      ok = tile(parallelSizes, scf::SCFTilingOptions::LoopType::ForallOp) &&
+           tile(reductionSizes, scf::SCFTilingOptions::LoopType::ForOp);
+    } else {
+      SmallVector<int64_t> all;
+      for (auto [p, r] : llvm::zip(parallelSizes, reductionSizes))
+        all.push_back(p + r);
+      ok = tile(all, scf::SCFTilingOptions::LoopType::ForOp);
+    }
+    if (!ok) {
+      remarkLeft("tiling failed");
+      continue;
     }
     rewriter.setInsertionPoint(target);
     FailureOr<linalg::VectorizationResult> vectorized =

@@ -52,3 +52,12 @@ func.func @gather_like(%src: tensor<16xf32>, %idx: tensor<4xindex>) -> tensor<4x
   } -> tensor<4xf32>
   return %r : tensor<4xf32>
 }
+
+// With `parallel`, the parallel dims are tiled as scf.forall and the
+// reduction dim as scf.for inside (threads never share an accumulator).
+// RUN: mod-opt %s --pass-pipeline="builtin.module(func.func(mod-tile-and-vectorize{parallel=true}))" \
+// RUN:   | FileCheck %s --check-prefix=PAR
+// PAR-LABEL: func.func @matmul
+// PAR: scf.forall ({{.*}}) = (0, 0) to (24, 64) step (8, 32)
+// PAR: scf.for {{.*}} step %c16
+// PAR: vector.contract

@@ -24,6 +24,12 @@ struct ModCpuPipelineOptions
       *this, "vectorize",
       llvm::cl::desc("Tile and vectorize linalg ops (otherwise scalar loops)"),
       llvm::cl::init(true)};
+  Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("1 (default): single-threaded code that needs only the "
+                     "runner utils; N > 1: tiles run in OpenMP parallel loops "
+                     "with N threads (run with libomp.so)"),
+      llvm::cl::init(1)};
   ListOption<int64_t> tileSizes{
       *this, "tile-sizes",
       llvm::cl::desc("Contraction tile sizes M,N,K (default 8,32,16)")};

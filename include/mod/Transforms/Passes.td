@@ -99,7 +99,10 @@ def ModTileAndVectorize : Pass<"mod-tile-and-vectorize", "::mlir::func::FuncOp">
     ListOption<"tileSizes", "tile-sizes", "int64_t",
                "Tile sizes (M, N, K) for contractions; batch dims use 1">,
     Option<"report", "report", "bool", /*default=*/"false",
-           "Emit a remark for every linalg op that is left unvectorized">
+           "Emit a remark for every linalg op that is left unvectorized">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Tile the parallel dimensions with scf.forall (for multithreading); "
+           "reduction dimensions of contractions with scf.for inside">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
