@@ -56,6 +56,10 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  if (options.vectorize) {
+    pm.addNestedPass<func::FuncOp>(createModHoistVectorTransfers());
+    pm.addPass(createCanonicalizerPass());
+  }
 
   // 4. Loops: remaining linalg ops, vector transfers, foralls.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());

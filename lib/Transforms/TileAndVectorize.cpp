@@ -70,7 +70,7 @@ ModTileAndVectorizePass::chooseTileSizes(linalg::LinalgOp op) {
     if (succeeded(dims)) {
       SmallVector<int64_t> requested(tileSizes.begin(), tileSizes.end());
       if (requested.size() != 3)
-        requested = {8, 32, 16};
+        requested = {6, 16, 32}; // 6x16 accumulators fit AVX2 registers
       if (!dims->m.empty())
         sizes[dims->m.back()] =
             largestDivisorAtMost(ranges[dims->m.back()], requested[0]);

@@ -5,11 +5,12 @@
 
 // A matmul is tiled (M, N, K) with full tiles and each tile becomes a vector.contract.
 // CHECK-LABEL: func.func @matmul
-// CHECK: scf.for {{.*}} step %c8
-// CHECK: scf.for {{.*}} step %c32
+// Default sizes (6, 16, 32); K = 48 shrinks to its divisor 24.
+// CHECK: scf.for {{.*}} step %c6
 // CHECK: scf.for {{.*}} step %c16
-// CHECK: vector.transfer_read {{.*}} : tensor<8x16xf32>, vector<8x16xf32>
-// CHECK: vector.contract {{.*}} vector<8x16xf32>, vector<16x32xf32> into vector<8x32xf32>
+// CHECK: scf.for {{.*}} step %c24
+// CHECK: vector.transfer_read {{.*}} : tensor<6x24xf32>, vector<6x24xf32>
+// CHECK: vector.contract {{.*}} vector<6x24xf32>, vector<24x16xf32> into vector<6x16xf32>
 // CHECK-NOT: linalg.matmul
 // SIZES-LABEL: func.func @matmul
 // SIZES: vector.contract {{.*}} vector<4x8xf32>, vector<8x16xf32> into vector<4x16xf32>
@@ -18,9 +19,9 @@ func.func @matmul(%a: tensor<24x48xf32>, %b: tensor<48x64xf32>, %c: tensor<24x64
   return %r : tensor<24x64xf32>
 }
 
-// Tile sizes that do not divide a dimension shrink to a divisor (7 -> 7, 10 -> 5).
+// Tile sizes that do not divide a dimension shrink to a divisor (M = 7 -> 1).
 // CHECK-LABEL: func.func @batch_matmul_odd
-// CHECK: vector.contract {{.*}} into vector<1x7x5xf32>
+// CHECK: vector.contract {{.*}} into vector<1x1x5xf32>
 func.func @batch_matmul_odd(%a: tensor<3x7x10xf32>, %b: tensor<3x10x5xf32>, %c: tensor<3x7x5xf32>) -> tensor<3x7x5xf32> {
   %r = linalg.batch_matmul ins(%a, %b : tensor<3x7x10xf32>, tensor<3x10x5xf32>) outs(%c : tensor<3x7x5xf32>) -> tensor<3x7x5xf32>
   return %r : tensor<3x7x5xf32>
@@ -58,6 +59,6 @@ func.func @gather_like(%src: tensor<16xf32>, %idx: tensor<4xindex>) -> tensor<4x
 // RUN: mod-opt %s --pass-pipeline="builtin.module(func.func(mod-tile-and-vectorize{parallel=true}))" \
 // RUN:   | FileCheck %s --check-prefix=PAR
 // PAR-LABEL: func.func @matmul
-// PAR: scf.forall ({{.*}}) = (0, 0) to (24, 64) step (8, 32)
-// PAR: scf.for {{.*}} step %c16
+// PAR: scf.forall ({{.*}}) = (0, 0) to (24, 64) step (6, 16)
+// PAR: scf.for {{.*}} step %c24
 // PAR: vector.contract

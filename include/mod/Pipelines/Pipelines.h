@@ -32,7 +32,7 @@ struct ModCpuPipelineOptions
       llvm::cl::init(1)};
   ListOption<int64_t> tileSizes{
       *this, "tile-sizes",
-      llvm::cl::desc("Contraction tile sizes M,N,K (default 8,32,16)")};
+      llvm::cl::desc("Contraction tile sizes M,N,K (default 6,16,32)")};
 };
 
 /// Tensor-level IR (mod + linalg + tensor + arith + math + func) -> LLVM

@@ -159,4 +159,17 @@ def ModRouteDense : Pass<"mod-route-dense", "ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def ModHoistVectorTransfers : Pass<"mod-hoist-vector-transfers", "::mlir::func::FuncOp"> {
+  let summary = "Keeps loop-carried vector tiles in registers: hoists "
+                "matching transfer_read/transfer_write pairs out of loops";
+  let description = [{
+    After bufferization, a tiled contraction's accumulator tile is read and
+    written back in every iteration of the reduction loop. This pass runs
+    upstream's `linalg::hoistRedundantVectorTransfers`, which moves such
+    read/write pairs on loop-invariant buffers out of the loop, so the tile
+    stays in registers across the reduction (part of mod-cpu-pipeline).
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect"];
+}
+
 #endif // MOD_TRANSFORMS_PASSES_TD
