@@ -11,6 +11,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <optional>
+
 using namespace mlir;
 using namespace mlir::mod;
 
@@ -111,10 +113,30 @@ SmallVector<ResidualStep> mlir::mod::findResidualChain(func::FuncOp func) {
     SmallVector<ResidualStep> chain{start};
     llvm::DenseSet<Operation *> seen{start.op};
     while (true) {
-      auto it = byResidual.find(chain.back().output());
-      if (it == byResidual.end() || !seen.insert(it->second.op).second)
+      Value out = chain.back().output();
+      auto it = byResidual.find(out);
+      if (it != byResidual.end()) {
+        if (!seen.insert(it->second.op).second)
+          break;
+        chain.push_back(it->second);
+        continue;
+      }
+      // Parallel residual (GPT-J, NeoX): out = x + attn(x), then out + mlp(x)
+      // where the new branch reads the previous step's input x, not out.
+      std::optional<ResidualStep> parallelStep;
+      for (Operation *user : out.getUsers()) {
+        Value a, b;
+        if (!matchTensorAdd(user, a, b) || a == b)
+          continue;
+        Value other = a == out ? b : a;
+        if (dependsOn(other, chain.back().residual) && !dependsOn(other, out)) {
+          parallelStep = ResidualStep{user, out, other};
+          break;
+        }
+      }
+      if (!parallelStep || !seen.insert(parallelStep->op).second)
         break;
-      chain.push_back(it->second);
+      chain.push_back(*parallelStep);
     }
     if (chain.size() > best.size())
       best = chain;

@@ -39,6 +39,7 @@ class GPTConfig:
     activation: str = "gelu"  # gelu (tanh approximation) | silu
     mask: str = "iota"  # iota (computed) | constant ([S, S] tensor)
     rotary: bool = False
+    parallel: bool = False  # GPT-J/NeoX-style x + attn(ln1(x)) + mlp(ln2(x))
     eps: float = 1e-5
 
     @property
@@ -124,7 +125,7 @@ def layer_update(cfg: GPTConfig, w, l: int, x: np.ndarray, pos: np.ndarray) -> n
     p = p / p.sum(-1, keepdims=True)
     o = (p @ v).transpose(0, 2, 1, 3).reshape(b, n, d)
     attn = o @ W[f"l{l}.wo"]
-    x1 = x + attn
+    x1 = x if cfg.parallel else x + attn
     m = _act(_ln(x1, W[f"l{l}.ln2_g"], W[f"l{l}.ln2_b"], cfg.eps) @ W[f"l{l}.w1"] + W[f"l{l}.b1"],
              cfg.activation) @ W[f"l{l}.w2"]
     return attn + m
@@ -347,6 +348,11 @@ def build_model_ir(cfg: GPTConfig, w, router_args: bool = True, func_name: str =
     e = _ModelEmitter(cfg, w, weights_as_args)
     x = "%x"
     for l in range(cfg.layers):
+        if cfg.parallel:
+            a = e.attention(l, e.layernorm(x, f"l{l}.ln1_g", f"l{l}.ln1_b"))
+            m = e.mlp(l, e.layernorm(x, f"l{l}.ln2_g", f"l{l}.ln2_b"))
+            x = e.residual(e.residual(x, a), m)
+            continue
         x = e.residual(x, e.attention(l, e.layernorm(x, f"l{l}.ln1_g", f"l{l}.ln1_b")))
         x = e.residual(x, e.mlp(l, e.layernorm(x, f"l{l}.ln2_g", f"l{l}.ln2_b")))
     D = cfg.dim
