@@ -241,6 +241,13 @@ static int64_t expectedSize(const TokenAxis &axis, int64_t batch,
   return ShapedType::kDynamic;
 }
 
+const TokenAxes *TokenAxisAnalysis::sourceAxes(Operation *op, Value source) {
+  const TokenAxes *known = axesOf(source);
+  if (!known)
+    (void)fail(op, "its source is computed outside the layer");
+  return known;
+}
+
 LogicalResult TokenAxisAnalysis::setAxes(Operation *op, Value v,
                                          TokenAxes newAxes) {
   auto type = dyn_cast<RankedTensorType>(v.getType());
@@ -340,9 +347,9 @@ LogicalResult TokenAxisAnalysis::visitLinalg(Operation *op) {
 
 LogicalResult TokenAxisAnalysis::visitCollapse(Operation *op) {
   auto collapse = cast<tensor::CollapseShapeOp>(op);
-  const TokenAxes *srcAxes = axesOf(collapse.getSrc());
+  const TokenAxes *srcAxes = sourceAxes(op, collapse.getSrc());
   if (!srcAxes)
-    return fail(op, "its source is computed outside the layer");
+    return failure();
   const TokenAxes &src = *srcAxes;
   RankedTensorType srcType = collapse.getSrcType();
   TokenAxes out;
@@ -378,9 +385,9 @@ LogicalResult TokenAxisAnalysis::visitCollapse(Operation *op) {
 
 LogicalResult TokenAxisAnalysis::visitExpand(Operation *op) {
   auto expand = cast<tensor::ExpandShapeOp>(op);
-  const TokenAxes *srcAxes = axesOf(expand.getSrc());
+  const TokenAxes *srcAxes = sourceAxes(op, expand.getSrc());
   if (!srcAxes)
-    return fail(op, "its source is computed outside the layer");
+    return failure();
   const TokenAxes &src = *srcAxes;
   RankedTensorType resultType = expand.getResultType();
   auto size = [&](int64_t d) { return resultType.getDimSize(d); };
@@ -398,7 +405,7 @@ LogicalResult TokenAxisAnalysis::visitExpand(Operation *op) {
     };
     bool done = false;
     // [B*S] -> [B, S] first (B may be 1: then the batch dim is a unit dim).
-    if (!done && axis.kind == TokenAxis::BatchToken)
+    if (axis.kind == TokenAxis::BatchToken)
       for (auto [i, bd] : llvm::enumerate(group))
         for (int64_t sd : ArrayRef<int64_t>(group).drop_front(i + 1))
           if (!done && size(bd) == batch && size(sd) == seqLen &&
@@ -427,9 +434,9 @@ LogicalResult TokenAxisAnalysis::visitExpand(Operation *op) {
 
 LogicalResult TokenAxisAnalysis::visitExtractSlice(Operation *op) {
   auto slice = cast<tensor::ExtractSliceOp>(op);
-  const TokenAxes *srcAxes = axesOf(slice.getSource());
+  const TokenAxes *srcAxes = sourceAxes(op, slice.getSource());
   if (!srcAxes)
-    return fail(op, "its source is computed outside the layer");
+    return failure();
   const TokenAxes &src = *srcAxes;
   RankedTensorType srcType = slice.getSourceType();
   llvm::SmallBitVector dropped = slice.getDroppedDims();

@@ -98,6 +98,9 @@ private:
   LogicalResult visitExtractSlice(Operation *op);
   LogicalResult visitElementwise(Operation *op);
   LogicalResult setAxes(Operation *op, Value v, TokenAxes axes);
+  /// Axes of `source` (an operand of `op` that must come from the analysed
+  /// ops); records the failure and returns null otherwise.
+  const TokenAxes *sourceAxes(Operation *op, Value source);
 
   llvm::DenseMap<Value, TokenAxes> axes;
   llvm::DenseMap<Operation *, TokenAxes> loopAxes;
