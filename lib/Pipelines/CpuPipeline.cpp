@@ -109,6 +109,13 @@ void mlir::mod::registerModPipelines() {
       "(expand routed blocks, lower mod ops, tile + vectorize, bufferize, "
       "LLVM); run the result with mlir-runner",
       buildModCpuPipeline);
+  PassPipelineRegistration<ModGpuPipelineOptions>(
+      "mod-gpu-pipeline",
+      "Lowers tensor-level mod + linalg IR to NVIDIA GPU code: top-k radix "
+      "select kernel, cuBLAS GEMMs, mapped loop kernels, NVVM -> gpu.binary "
+      "(ptxas) and host code calling the mgpu* runtime "
+      "(runtime/libmod_cuda_runtime.so)",
+      buildModGpuPipeline);
   PassPipelineRegistration<>(
       "mod-to-linalg",
       "Expands routed blocks and lowers mod ops to linalg/scf/tensor "

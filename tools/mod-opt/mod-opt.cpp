@@ -10,6 +10,7 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "llvm/Support/thread.h"
 
@@ -38,6 +39,8 @@ int main(int argc, char **argv) {
     mlir::registerAllDialects(registry);
     mlir::registerAllExtensions(registry);
     mlir::mod::registerModDialects(registry);
+    // mod-gpu-pipeline serialises gpu.modules (NVVM -> PTX/cubin) in process.
+    mlir::registerAllGPUToLLVMIRTranslations(registry);
 
     result = mlir::asMainReturnCode(mlir::MlirOptMain(
         argc, argv, "mod-mlir optimizer driver (Mixture-of-Depths)\n",

@@ -43,7 +43,45 @@ void buildModCpuPipeline(OpPassManager &pm, const ModCpuPipelineOptions &options
 /// lower the primitives to linalg/scf/tensor (still tensor level).
 void buildModToLinalgPipeline(OpPassManager &pm);
 
-/// Registers the named pipelines (`mod-cpu-pipeline`, `mod-to-linalg`).
+struct ModGpuPipelineOptions
+    : public PassPipelineOptions<ModGpuPipelineOptions> {
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("NVIDIA target, e.g. sm_80, sm_90, sm_90a"),
+                           llvm::cl::init("sm_80")};
+  Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX features (+ptxNN; sm_90 needs +ptx78 or later)"),
+      llvm::cl::init("+ptx80")};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Kernel binary: isa (PTX, JIT-compiled by the driver), "
+                     "bin (cubin, needs ptxas) or fatbin"),
+      llvm::cl::init("bin")};
+  Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("CUDA toolkit directory (default: $CUDA_HOME, ptxas on "
+                     "$PATH, /usr/local/cuda)"),
+      llvm::cl::init("")};
+  Option<int> optLevel{*this, "opt-level",
+                       llvm::cl::desc("NVVM optimisation level"),
+                       llvm::cl::init(3)};
+  Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of the generic kernels"),
+      llvm::cl::init(256)};
+  Option<bool> cublas{
+      *this, "cublas",
+      llvm::cl::desc("f32 matmul/batch_matmul call the runtime's cuBLAS GEMM "
+                     "(otherwise they become generic loop kernels)"),
+      llvm::cl::init(true)};
+};
+
+/// Tensor-level IR -> LLVM dialect host code + gpu.binary kernels for
+/// NVIDIA GPUs; the host code calls the mgpu* functions of
+/// runtime/libmod_cuda_runtime.so (and mod_gpu_matmul when cublas is set).
+void buildModGpuPipeline(OpPassManager &pm, const ModGpuPipelineOptions &options);
+
+/// Registers the named pipelines (`mod-cpu-pipeline`, `mod-gpu-pipeline`, `mod-to-linalg`).
 void registerModPipelines();
 
 } // namespace mod

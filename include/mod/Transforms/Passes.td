@@ -172,4 +172,152 @@ def ModHoistVectorTransfers : Pass<"mod-hoist-vector-transfers", "::mlir::func::
   let dependentDialects = ["::mlir::vector::VectorDialect"];
 }
 
+
+//===----------------------------------------------------------------------===//
+// GPU code generation (mod-gpu-pipeline)
+//===----------------------------------------------------------------------===//
+
+def ModLowerTopKToGPU : Pass<"mod-lower-topk-to-gpu", "ModuleOp"> {
+  let summary = "Lowers mod.topk to a radix-select GPU kernel (one thread "
+                "block per row)";
+  let description = [{
+    Replaces every `mod.topk` on f32 scores with a call to
+    `@__mod_gpu_topk_f32`, a function holding a `gpu.launch` that is added
+    to the module once (its source is `lib/Transforms/Kernels/
+    TopKRadixSelect.mlir`, embedded at build time). Leading dimensions of
+    the scores are flattened into rows; every row runs in one 512-thread
+    block:
+
+    1. scores become order-preserving 32-bit keys (NaN below -inf);
+    2. a 4-pass radix select (8-bit digits, 256-bin shared-memory
+       histogram) finds the k-th largest key `T` and how many keys equal to
+       `T` are taken;
+    3. a block-wide prefix sum over (key > T, key == T) flags gives every
+       selected position its output slot, so the indices come out in
+       position order without a sort (ties go to the lower position, as in
+       MOD_SEMANTICS.md).
+
+    Still tensor level: the results are `bufferization.to_tensor` of fresh
+    buffers, as in mod-lower-to-linalg. Ops with dynamic shapes or non-f32
+    scores are reported as errors naming the op (IR left unchanged).
+
+    With `kernel-body=false` the function is only declared: the buffer
+    deallocation pipeline rejects the kernel's `gpu.barrier` (unknown memory
+    effects), so mod-gpu-pipeline declares first and runs the pass again
+    with `kernel-body=true` after deallocation to define it.
+  }];
+  let options = [
+    Option<"kernelBody", "kernel-body", "bool", /*default=*/"true",
+           "Define @__mod_gpu_topk_f32 (otherwise only declare it)">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
+def ModGpuMatmulToCublas : Pass<"mod-gpu-matmul-to-cublas", "ModuleOp"> {
+  let summary = "Replaces f32 linalg.matmul/batch_matmul on buffers with "
+                "calls to the runtime's cuBLAS GEMM";
+  let description = [{
+    Memref-level: every `linalg.matmul` / `linalg.batch_matmul` with f32
+    operands and the default indexing maps becomes
+
+    ```mlir
+    func.call @mod_gpu_matmul(%a, %b, %c)
+        : (memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, ...) -> ()
+    ```
+
+    (2-D operands get a unit batch dimension), declared with
+    `llvm.emit_c_interface`; `runtime/libmod_cuda_runtime.so` implements it
+    with `cublasSgemm(StridedBatched)`, `C += A * B`. Matmuls with other
+    element types, transposed indexing maps or operands whose inner strides
+    are both non-unit are left for the generic GPU loop lowering (a remark
+    says why).
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::LLVM::LLVMDialect"];
+}
+
+def ModGpuMapParallelLoops : Pass<"mod-gpu-map-parallel-loops", "::mlir::func::FuncOp"> {
+  let summary = "Tiles outermost scf.parallel loops into thread blocks and "
+                "maps them to GPU blocks and threads";
+  let description = [{
+    For every outermost `scf.parallel` (outside `gpu.launch`), tiles its
+    trailing dimensions so that a tile has up to `block-size` iterations
+    (innermost dimension first, so consecutive threads touch consecutive
+    elements) and attaches `#gpu.loop_dim_map` mappings: tile loops to
+    `block_x/y/z` (innermost first), intra-tile loops to `thread_x/y/z`,
+    dimensions beyond three to sequential loops. A directly nested
+    `scf.parallel` (e.g. the row copy of a scatter) is mapped to threads
+    instead when the outer loop has no inner tile. Run
+    `convert-parallel-loops-to-gpu` afterwards.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block (a power of two, at most 1024)">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def ModGpuDeviceMemory : Pass<"mod-gpu-device-memory", "ModuleOp"> {
+  let summary = "Makes host-side buffers reachable from GPU kernels";
+  let description = [{
+    Host code of mod-gpu-pipeline allocates its buffers as CUDA managed
+    memory so that kernels, cuBLAS and the host (printing, returning
+    results) can all use them:
+
+    - `memref.alloc` / `memref.dealloc` outside GPU kernels become
+      `gpu.alloc host_shared` / `gpu.dealloc`;
+    - with `stage-globals` (a separate first step, run right after
+      bufferization and before the buffer deallocation pipeline so the new
+      buffers are freed): every `memref.copy` outside kernels becomes a
+      `linalg.copy` (a kernel later), and every `memref.get_global` outside
+      kernels (the constants of the model, e.g. weights) is copied into a
+      fresh `memref.alloc` by the host right after it is read.
+
+    Function arguments are not touched: callers pass device-accessible
+    memory (managed or registered host memory).
+  }];
+  let options = [
+    Option<"stageGlobals", "stage-globals", "bool", /*default=*/"false",
+           "Only copy memref.get_global results into new buffers (first step)">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def ModGpuCheckTarget : Pass<"mod-gpu-check-target", "ModuleOp"> {
+  let summary = "Checks the GPU target options and resources of "
+                "mod-gpu-pipeline";
+  let description = [{
+    Fails with a clear error (IR unchanged) when the chip is not an NVIDIA
+    `sm_NN[a]` target MLIR's NVPTX backend supports, the PTX feature string
+    is malformed, the format is not isa/bin/fatbin, or `ptxas` cannot be
+    found for bin/fatbin (searched in `toolkit`/bin, `$CUDA_HOME`/bin,
+    `$PATH`, /usr/local/cuda/bin). With `check-shared-memory`, also checks
+    every `gpu.launch` and `gpu.func`'s static workgroup memory against the
+    chip's per-block limit (48 KiB without opt-in).
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"sm_80\"", "Target chip">,
+    Option<"features", "features", "std::string", /*default=*/"\"+ptx80\"",
+           "PTX features">,
+    Option<"format", "format", "std::string", /*default=*/"\"fatbin\"",
+           "isa | bin | fatbin">,
+    Option<"toolkit", "toolkit", "std::string", /*default=*/"\"\"",
+           "CUDA toolkit directory">,
+    Option<"checkSharedMemory", "check-shared-memory", "bool",
+           /*default=*/"false", "Check workgroup memory of the kernels">
+  ];
+}
+
 #endif // MOD_TRANSFORMS_PASSES_TD

@@ -1,0 +1,125 @@
+//===- GpuPipeline.cpp - tensor-level mod IR -> NVVM cubins + host code ---===//
+//
+//   mod ops        -> top-k kernel (gpu.launch), linalg for the rest
+//   bufferize      -> memrefs; constants staged into managed memory
+//   GEMMs          -> runtime cuBLAS calls (optional)
+//   other linalg   -> scf.parallel -> tiled and mapped -> gpu.launch
+//   host buffers   -> gpu.alloc host_shared (CUDA managed memory)
+//   kernels        -> outlined, NVVM, gpu.binary (ptxas for bin/fatbin)
+//   host code      -> LLVM dialect calling the mgpu* runtime functions
+//
+//===----------------------------------------------------------------------===//
+
+#include "mod/Pipelines/Pipelines.h"
+#include "mod/Transforms/GpuTarget.h"
+#include "mod/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/LLVMIR/Transforms/OptimizeForNVVM.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
+                                    const ModGpuPipelineOptions &options) {
+  ModGpuCheckTargetOptions target;
+  target.chip = options.chip;
+  target.features = options.features;
+  target.format = options.format;
+  target.toolkit = options.toolkit;
+  pm.addPass(createModGpuCheckTarget(target));
+
+  // 1. mod -> top-k kernel + linalg/scf/tensor.
+  pm.addPass(createModExpandRoutedBlocks());
+  pm.addPass(createCanonicalizerPass());
+  ModLowerTopKToGPUOptions declareOnly;
+  declareOnly.kernelBody = false;
+  pm.addPass(createModLowerTopKToGPU(declareOnly));
+  pm.addPass(createModLowerToLinalg());
+  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  // 2. Bufferize; its copies become linalg.copy (kernels), constants are
+  //    staged into managed memory.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
+  ModGpuDeviceMemoryOptions stage;
+  stage.stageGlobals = true;
+  pm.addPass(createModGpuDeviceMemory(stage));
+  bufferization::BufferDeallocationPipelineOptions dealloc;
+  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createModLowerTopKToGPU()); // now define the top-k kernel
+
+  // 3. GEMMs to cuBLAS; everything else to mapped parallel loops.
+  if (options.cublas)
+    pm.addPass(createModGpuMatmulToCublas());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
+  pm.addPass(createCanonicalizerPass());
+  ModGpuMapParallelLoopsOptions map;
+  map.blockSize = options.blockSize;
+  pm.addNestedPass<func::FuncOp>(createModGpuMapParallelLoops(map));
+  pm.addNestedPass<func::FuncOp>(createConvertParallelLoopToGpuPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createModGpuDeviceMemory());
+  ModGpuCheckTargetOptions resources = target;
+  resources.checkSharedMemory = true;
+  pm.addPass(createModGpuCheckTarget(resources));
+
+  // 4. Kernels to NVVM and a gpu.binary; host code to the LLVM dialect.
+  // Constants and index arithmetic move into the kernels (otherwise they
+  // become kernel parameters and PTX cannot fold them).
+  pm.addNestedPass<func::FuncOp>(createGpuLaunchSinkIndexComputationsPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertNVVMToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  GpuNVVMAttachTargetOptions attach;
+  attach.chip = options.chip;
+  attach.features = options.features;
+  attach.optLevel = options.optLevel;
+  pm.addPass(createGpuNVVMAttachTarget(attach));
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  pm.addNestedPass<gpu::GPUModuleOp>(createStripDebugInfoPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps());
+  pm.addNestedPass<gpu::GPUModuleOp>(LLVM::createNVVMOptimizeForTargetPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createCanonicalizerPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createCSEPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createReconcileUnrealizedCastsPass());
+
+  pm.addPass(createGpuToLLVMConversionPass());
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = options.format;
+  binary.toolkitPath = findCudaToolkit(options.toolkit);
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}

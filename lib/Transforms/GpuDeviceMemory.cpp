@@ -1,0 +1,121 @@
+//===- GpuDeviceMemory.cpp - host buffers that GPU kernels can reach ------===//
+//
+// mod-gpu-pipeline keeps every host-side buffer in CUDA managed memory
+// (`gpu.alloc host_shared`): kernels, the runtime's cuBLAS call and the host
+// (printing, returned results, copies of constants) all see the same
+// pointer, and the driver migrates pages on demand.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mod/Transforms/Passes.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir {
+namespace mod {
+#define GEN_PASS_DEF_MODGPUDEVICEMEMORY
+#include "mod/Transforms/Passes.h.inc"
+} // namespace mod
+} // namespace mlir
+
+using namespace mlir;
+
+static bool inKernel(Operation *op) {
+  return op->getParentOfType<gpu::LaunchOp>() ||
+         op->getParentOfType<gpu::GPUModuleOp>();
+}
+
+namespace {
+struct ModGpuDeviceMemoryPass
+    : public mod::impl::ModGpuDeviceMemoryBase<ModGpuDeviceMemoryPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    if (stageGlobals) {
+      // Buffer copies made by bufferization run on the device: linalg.copy
+      // becomes a parallel loop kernel later.
+      SmallVector<memref::CopyOp> copies;
+      getOperation().walk([&](memref::CopyOp op) {
+        if (!inKernel(op))
+          copies.push_back(op);
+      });
+      for (memref::CopyOp op : copies) {
+        rewriter.setInsertionPoint(op);
+        rewriter.replaceOpWithNewOp<linalg::CopyOp>(op, op.getSource(),
+                                                    op.getTarget());
+      }
+      // Constants live in the host image (read-only pages the driver cannot
+      // map): read them through a managed copy.
+      SmallVector<memref::GetGlobalOp> globals;
+      getOperation().walk([&](memref::GetGlobalOp op) {
+        if (!inKernel(op))
+          globals.push_back(op);
+      });
+      for (memref::GetGlobalOp op : globals) {
+        rewriter.setInsertionPointAfter(op);
+        auto type = cast<MemRefType>(op.getType());
+        if (!type.getLayout().isIdentity() || !type.hasStaticShape()) {
+          op.emitError("mod-gpu-device-memory: cannot stage global of type ")
+              << type << " for the GPU (needs a static identity layout)";
+          return signalPassFailure();
+        }
+        Value copy = memref::AllocOp::create(rewriter, op.getLoc(), type);
+        rewriter.replaceAllUsesWith(op.getResult(), copy);
+        memref::CopyOp::create(rewriter, op.getLoc(), op.getResult(), copy);
+      }
+      return;
+    }
+
+    SmallVector<Operation *> ops;
+    bool ok = true;
+    getOperation().walk([&](Operation *op) {
+      if (!isa<memref::AllocOp, memref::DeallocOp, memref::AllocaOp>(op) ||
+          inKernel(op))
+        return;
+      if (auto alloca = dyn_cast<memref::AllocaOp>(op)) {
+        // Host stack buffers are not reachable from a kernel; small ones
+        // used only on the host are fine, others must be heap buffers.
+        for (Operation *user : alloca->getUsers())
+          if (isa<gpu::LaunchOp>(user) ||
+              user->getParentOfType<gpu::LaunchOp>()) {
+            alloca.emitError("mod-gpu-device-memory: a host stack buffer "
+                             "(memref.alloca) is used by a GPU kernel; "
+                             "allocate it with memref.alloc");
+            ok = false;
+          }
+        return;
+      }
+      ops.push_back(op);
+    });
+    if (!ok)
+      return signalPassFailure();
+    for (Operation *op : ops) {
+      rewriter.setInsertionPoint(op);
+      if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
+        auto gpuAlloc = gpu::AllocOp::create(
+            rewriter, alloc.getLoc(), alloc.getType(), /*asyncToken=*/Type(),
+            /*asyncDependencies=*/ValueRange(), alloc.getDynamicSizes(),
+            alloc.getSymbolOperands(), /*hostShared=*/true);
+        rewriter.replaceOp(alloc, gpuAlloc.getMemref());
+      } else {
+        auto dealloc = cast<memref::DeallocOp>(op);
+        // gpu-to-llvm lowers only the async form: free on a stream, wait.
+        Location loc = dealloc.getLoc();
+        Type token = gpu::AsyncTokenType::get(&getContext());
+        Value stream = gpu::WaitOp::create(rewriter, loc, token, ValueRange())
+                           .getAsyncToken();
+        Value freed = gpu::DeallocOp::create(rewriter, loc, token,
+                                             ValueRange{stream},
+                                             dealloc.getMemref())
+                          .getAsyncToken();
+        gpu::WaitOp::create(rewriter, loc, Type(), ValueRange{freed});
+        rewriter.eraseOp(dealloc);
+      }
+    }
+  }
+};
+} // namespace
