@@ -33,8 +33,28 @@ struct ModGpuDeviceMemoryPass
     : public mod::impl::ModGpuDeviceMemoryBase<ModGpuDeviceMemoryPass> {
   using Base::Base;
 
+  /// Host stack buffers are not reachable from a kernel.
+  LogicalResult checkAllocas() {
+    bool ok = true;
+    getOperation().walk([&](memref::AllocaOp alloca) {
+      if (inKernel(alloca))
+        return;
+      for (Operation *user : alloca->getUsers())
+        if (isa<gpu::LaunchOp>(user) || user->getParentOfType<gpu::LaunchOp>()) {
+          alloca.emitError("mod-gpu-device-memory: a host stack buffer "
+                           "(memref.alloca) is used by a GPU kernel; "
+                           "allocate it with memref.alloc");
+          ok = false;
+          return;
+        }
+    });
+    return success(ok);
+  }
+
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
+    if (failed(checkAllocas()))
+      return signalPassFailure();
     if (stageGlobals) {
       // Buffer copies made by bufferization run on the device: linalg.copy
       // becomes a parallel loop kernel later.
@@ -71,28 +91,10 @@ struct ModGpuDeviceMemoryPass
     }
 
     SmallVector<Operation *> ops;
-    bool ok = true;
     getOperation().walk([&](Operation *op) {
-      if (!isa<memref::AllocOp, memref::DeallocOp, memref::AllocaOp>(op) ||
-          inKernel(op))
-        return;
-      if (auto alloca = dyn_cast<memref::AllocaOp>(op)) {
-        // Host stack buffers are not reachable from a kernel; small ones
-        // used only on the host are fine, others must be heap buffers.
-        for (Operation *user : alloca->getUsers())
-          if (isa<gpu::LaunchOp>(user) ||
-              user->getParentOfType<gpu::LaunchOp>()) {
-            alloca.emitError("mod-gpu-device-memory: a host stack buffer "
-                             "(memref.alloca) is used by a GPU kernel; "
-                             "allocate it with memref.alloc");
-            ok = false;
-          }
-        return;
-      }
-      ops.push_back(op);
+      if (isa<memref::AllocOp, memref::DeallocOp>(op) && !inKernel(op))
+        ops.push_back(op);
     });
-    if (!ok)
-      return signalPassFailure();
     for (Operation *op : ops) {
       rewriter.setInsertionPoint(op);
       if (auto alloc = dyn_cast<memref::AllocOp>(op)) {

@@ -95,7 +95,7 @@ struct ModGpuMapParallelLoopsPass
     if (blockSize < 1 || blockSize > 1024 || !llvm::isPowerOf2_64(blockSize)) {
       getOperation().emitError("mod-gpu-map-parallel-loops: block-size must "
                                "be a power of two in [1, 1024], got ")
-          << blockSize;
+          << static_cast<int64_t>(blockSize);
       return signalPassFailure();
     }
     SmallVector<scf::ParallelOp> outermost;

@@ -1,0 +1,51 @@
+// RUN: mod-opt %s --mod-gpu-matmul-to-cublas --split-input-file -verify-diagnostics | FileCheck %s
+
+// 2-D matmuls get a unit batch dimension; every operand is passed as a
+// rank-3 strided descriptor to the runtime's cuBLAS entry point.
+// CHECK:       func.func private @mod_gpu_matmul(memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>) attributes {llvm.emit_c_interface}
+// CHECK-LABEL: func.func @matmul
+// CHECK-SAME:    (%[[A:.*]]: memref<8x16xf32>, %[[B:.*]]: memref<16x4xf32>, %[[C:.*]]: memref<8x4xf32>)
+// CHECK:         %[[A3:.*]] = memref.expand_shape %[[A]] {{\[\[}}0, 1], [2]] output_shape [1, 8, 16] : memref<8x16xf32> into memref<1x8x16xf32>
+// CHECK:         %[[AC:.*]] = memref.cast %[[A3]] : memref<1x8x16xf32> to memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+// CHECK:         %[[B3:.*]] = memref.expand_shape %[[B]]
+// CHECK:         %[[BC:.*]] = memref.cast %[[B3]]
+// CHECK:         %[[C3:.*]] = memref.expand_shape %[[C]]
+// CHECK:         %[[CC:.*]] = memref.cast %[[C3]]
+// CHECK:         call @mod_gpu_matmul(%[[AC]], %[[BC]], %[[CC]])
+// CHECK-NOT:     linalg.matmul
+func.func @matmul(%a: memref<8x16xf32>, %b: memref<16x4xf32>, %c: memref<8x4xf32>) {
+  linalg.matmul ins(%a, %b : memref<8x16xf32>, memref<16x4xf32>) outs(%c : memref<8x4xf32>)
+  return
+}
+
+// A batch_matmul on a transposed view (unit stride in the row dimension:
+// column-major for cuBLAS) is passed as it is.
+// CHECK-LABEL: func.func @batch_matmul_strided
+// CHECK:         memref.cast %{{.*}} : memref<2x8x16xf32> to memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+// CHECK:         memref.cast %{{.*}} : memref<2x16x4xf32, strided<[64, 1, 16]>> to memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+// CHECK:         call @mod_gpu_matmul
+func.func @batch_matmul_strided(%a: memref<2x8x16xf32>, %b: memref<2x16x4xf32, strided<[64, 1, 16]>>, %c: memref<2x8x4xf32>) {
+  linalg.batch_matmul ins(%a, %b : memref<2x8x16xf32>, memref<2x16x4xf32, strided<[64, 1, 16]>>) outs(%c : memref<2x8x4xf32>)
+  return
+}
+
+// -----
+
+// What cuBLAS cannot take stays a linalg op, with a remark saying why.
+// CHECK-LABEL: func.func @left_alone
+// CHECK:         linalg.matmul
+// CHECK:         linalg.matmul
+// CHECK:         linalg.matmul
+// CHECK-NOT:     call @mod_gpu_matmul
+func.func @left_alone(%a: memref<8x16xf16>, %b: memref<16x4xf16>, %c: memref<8x4xf16>,
+                      %x: memref<8x16xf32, strided<[32, 2]>>, %y: memref<16x4xf32>, %z: memref<8x4xf32>,
+                      %xt: memref<16x8xf32>) {
+  // expected-remark @+1 {{mod-gpu-matmul-to-cublas: left to the generic GPU loop lowering: its operands are not all f32 memrefs}}
+  linalg.matmul ins(%a, %b : memref<8x16xf16>, memref<16x4xf16>) outs(%c : memref<8x4xf16>)
+  // expected-remark @+1 {{left to the generic GPU loop lowering: an operand has no unit stride in its matrix dimensions (cuBLAS needs row- or column-major matrices)}}
+  linalg.matmul ins(%x, %y : memref<8x16xf32, strided<[32, 2]>>, memref<16x4xf32>) outs(%z : memref<8x4xf32>)
+  // expected-remark @+1 {{left to the generic GPU loop lowering: it has non-default indexing maps}}
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
+      ins(%xt, %y : memref<16x8xf32>, memref<16x4xf32>) outs(%z : memref<8x4xf32>)
+  return
+}
