@@ -80,3 +80,48 @@ config.substitutions.append(
 # `UNSUPPORTED: sanitized`.
 if os.environ.get("MOD_SANITIZED") == "1":
     config.available_features.add("sanitized")
+
+# ---- Runtime libraries (runtime/, tests in test/Runtime) --------------------
+# %mod_runner_utils / %mod_cuda_runtime: the shared libraries AOT-compiled
+# test programs link; %cuda_toolkit_dir: the toolkit whose headers built the
+# CUDA runtime. Features: `cuda-runtime` (libmod_cuda_runtime is built),
+# `cuda-ptxas` (the toolkit has ptxas), `cuda-toolkit-libs` (it has the stub
+# libcuda.so and libcublas.so.13), `cuda-device` (only when `nvidia-smi -L`
+# lists a GPU) and `cuda-sm90` (that GPU is compute capability 9.0 or newer).
+config.substitutions.append(
+    ("%mod_runner_utils", os.path.join(config.mod_lib_dir, "libmod_runner_utils" + config.shlib_ext)))
+config.substitutions.append(
+    ("%mod_cuda_runtime", os.path.join(config.mod_lib_dir, "libmod_cuda_runtime" + config.shlib_ext)))
+_mod_cuda_dir = getattr(config, "cuda_toolkit_dir", "") or "/nonexistent-cuda-toolkit"
+config.substitutions.append(("%cuda_toolkit_dir", _mod_cuda_dir))
+if getattr(config, "mod_cuda_runtime_enabled", 0):
+    config.available_features.add("cuda-runtime")
+    if os.path.exists(os.path.join(_mod_cuda_dir, "bin", "ptxas")):
+        config.available_features.add("cuda-ptxas")
+    if (os.path.exists(os.path.join(_mod_cuda_dir, "lib64", "stubs", "libcuda.so"))
+            and os.path.exists(os.path.join(_mod_cuda_dir, "lib64", "libcublas.so.13"))):
+        config.available_features.add("cuda-toolkit-libs")
+
+
+def _mod_nvidia_smi(*args):
+    import subprocess
+    smi = shutil.which("nvidia-smi")
+    if not smi:
+        return None
+    try:
+        out = subprocess.run([smi] + list(args), stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.decode(errors="replace") if out.returncode == 0 else None
+
+
+_mod_gpus = _mod_nvidia_smi("-L")
+if _mod_gpus and "GPU " in _mod_gpus:
+    config.available_features.add("cuda-device")
+    _mod_caps = _mod_nvidia_smi("--query-gpu=compute_cap", "--format=csv,noheader") or ""
+    try:
+        if float(_mod_caps.split()[0]) >= 9.0:
+            config.available_features.add("cuda-sm90")
+    except (IndexError, ValueError):
+        pass
