@@ -1,0 +1,144 @@
+/* Calls _mlir_ciface_mod_gpu_matmul (libmod_cuda_runtime) on memref
+ * descriptors of various layouts and checks C[b] += A[b] x B[b] against a
+ * plain loop. Run with the fake driver and fake cuBLAS (host memory), which
+ * also trace the cuBLAS call the runtime chose.
+ *
+ * Buffers are managed memory from the runtime's own mgpuMemAlloc (host
+ * memory under the fake driver), so the same program runs on a real GPU.
+ *
+ * Usage: matmul_driver CASE   (prints "CASE: ok" or exits 1)
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* StridedMemRefType<float, 3> */
+typedef struct {
+  float *allocated;
+  float *aligned;
+  int64_t offset;
+  int64_t sizes[3];
+  int64_t strides[3];
+} Memref3;
+
+void _mlir_ciface_mod_gpu_matmul(Memref3 *A, Memref3 *B, Memref3 *C);
+void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, _Bool isHostShared);
+
+typedef struct {
+  int64_t sizes[3];
+  int64_t strides[3];
+  int64_t offset;
+} Layout;
+
+typedef struct {
+  const char *name;
+  Layout a, b, c;
+} Case;
+
+/* Sizes are [batch, rows, cols]: A [Bt|1, M, K], B [Bt|1, K, N], C [Bt, M, N]. */
+static const Case cases[] = {
+    /* row-major, contiguous, batch 2 */
+    {"rowmajor", {{2, 3, 4}, {12, 4, 1}, 0}, {{2, 4, 5}, {20, 5, 1}, 0},
+     {{2, 3, 5}, {15, 5, 1}, 0}},
+    /* A and B stored transposed; C with padded rows and an offset */
+    {"transposed", {{2, 3, 4}, {12, 1, 3}, 0}, {{2, 4, 5}, {20, 1, 4}, 0},
+     {{2, 3, 5}, {40, 8, 1}, 3}},
+    /* A broadcast by size 1, B by batch stride 0 */
+    {"broadcast", {{1, 3, 4}, {999, 4, 1}, 0}, {{3, 4, 5}, {0, 5, 1}, 0},
+     {{3, 3, 5}, {15, 5, 1}, 0}},
+    /* batch 1 (plain SGEMM), padded leading dimensions, offsets */
+    {"single", {{1, 2, 3}, {100, 7, 1}, 5}, {{1, 3, 4}, {0, 1, 3}, 0},
+     {{1, 2, 4}, {0, 6, 1}, 1}},
+    /* N = 1: strides of size-1 dimensions are arbitrary */
+    {"vector", {{2, 3, 4}, {12, 4, 1}, 0}, {{2, 4, 1}, {4, 1, 9}, 0},
+     {{2, 3, 1}, {3, 1, 7}, 0}},
+    /* M = 1 */
+    {"rowvector", {{1, 1, 4}, {4, 0, 1}, 0}, {{1, 4, 5}, {20, 5, 1}, 0},
+     {{1, 1, 5}, {5, 0, 1}, 0}},
+    /* M = 0: nothing to do */
+    {"empty", {{2, 0, 4}, {0, 4, 1}, 0}, {{2, 4, 5}, {20, 5, 1}, 0},
+     {{2, 0, 5}, {0, 5, 1}, 0}},
+    /* errors */
+    {"bad-a", {{1, 3, 4}, {24, 8, 2}, 0}, {{1, 4, 5}, {20, 5, 1}, 0},
+     {{1, 3, 5}, {15, 5, 1}, 0}},
+    {"overlap-b", {{1, 3, 4}, {12, 4, 1}, 0}, {{1, 4, 5}, {20, 0, 1}, 0},
+     {{1, 3, 5}, {15, 5, 1}, 0}},
+    {"bad-c", {{1, 3, 4}, {12, 4, 1}, 0}, {{1, 4, 5}, {20, 5, 1}, 0},
+     {{1, 3, 5}, {30, 10, 2}, 0}},
+    {"broadcast-c", {{2, 3, 4}, {12, 4, 1}, 0}, {{2, 4, 5}, {20, 5, 1}, 0},
+     {{2, 3, 5}, {0, 5, 1}, 0}},
+    {"shape", {{2, 3, 4}, {12, 4, 1}, 0}, {{2, 3, 5}, {15, 5, 1}, 0},
+     {{2, 3, 5}, {15, 5, 1}, 0}},
+};
+
+static int64_t extent(const Layout *l) {
+  int64_t last = l->offset;
+  for (int d = 0; d < 3; ++d) {
+    if (l->sizes[d] == 0)
+      return l->offset + 1;
+    last += (l->sizes[d] - 1) * l->strides[d];
+  }
+  return last + 1;
+}
+
+static Memref3 make(const Layout *l, int seed) {
+  Memref3 m;
+  int64_t n = extent(l);
+  m.allocated = m.aligned = mgpuMemAlloc(sizeof(float) * (uint64_t)n, NULL, 1);
+  for (int64_t i = 0; i < n; ++i)
+    m.aligned[i] = (float)((i * 7 + seed) % 9 - 4); /* small integers: exact */
+  m.offset = l->offset;
+  memcpy(m.sizes, l->sizes, sizeof(m.sizes));
+  memcpy(m.strides, l->strides, sizeof(m.strides));
+  return m;
+}
+
+static float *at(Memref3 *m, int64_t b, int64_t i, int64_t j) {
+  if (m->sizes[0] == 1)
+    b = 0;
+  return m->aligned + m->offset + b * m->strides[0] + i * m->strides[1] +
+         j * m->strides[2];
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: %s CASE\n", argv[0]);
+    return 2;
+  }
+  const Case *c = NULL;
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); ++i)
+    if (strcmp(cases[i].name, argv[1]) == 0)
+      c = &cases[i];
+  if (!c) {
+    fprintf(stderr, "unknown case %s\n", argv[1]);
+    return 2;
+  }
+  Memref3 A = make(&c->a, 1), B = make(&c->b, 2), C = make(&c->c, 3);
+  int64_t bt = C.sizes[0], M = C.sizes[1], N = C.sizes[2], K = A.sizes[2];
+
+  /* expected = C + A x B, computed before the call */
+  float *expected = malloc(sizeof(float) * (size_t)(bt * M * N + 1));
+  for (int64_t b = 0; b < bt; ++b)
+    for (int64_t i = 0; i < M; ++i)
+      for (int64_t j = 0; j < N; ++j) {
+        float sum = *at(&C, b, i, j);
+        for (int64_t l = 0; l < K; ++l)
+          sum += *at(&A, b, i, l) * *at(&B, b, l, j);
+        expected[(b * M + i) * N + j] = sum;
+      }
+
+  _mlir_ciface_mod_gpu_matmul(&A, &B, &C);
+
+  for (int64_t b = 0; b < bt; ++b)
+    for (int64_t i = 0; i < M; ++i)
+      for (int64_t j = 0; j < N; ++j)
+        if (*at(&C, b, i, j) != expected[(b * M + i) * N + j]) {
+          printf("%s: MISMATCH at [%lld, %lld, %lld]: got %g, expected %g\n",
+                 c->name, (long long)b, (long long)i, (long long)j,
+                 *at(&C, b, i, j), expected[(b * M + i) * N + j]);
+          return 1;
+        }
+  printf("%s: ok\n", c->name);
+  return 0;
+}
