@@ -106,11 +106,15 @@ def expect_exit(code, cmd):
 
 
 def symbols(lib, driver, cublas):
-    data = open(lib, "rb").read()
+    # The strings of .rodata only (debug info holds type and variable names).
+    readelf = shutil.which("llvm-readelf") or shutil.which("readelf")
+    dump = subprocess.run([readelf, "--string-dump=.rodata", lib], check=True,
+                          stdout=subprocess.PIPE, universal_newlines=True).stdout
     names = set()
-    for chunk in data.split(b"\0"):
-        if re.fullmatch(rb"cu(?:[A-Z]|blas[A-Z])\w*", chunk):
-            names.add(chunk.decode())
+    for line in dump.splitlines():
+        m = re.match(r"\s*\[\s*[0-9a-fA-F]+\]\s+(\S+)\s*$", line)
+        if m and re.fullmatch(r"cu(?:[A-Z]|blas[A-Z])\w*", m.group(1)):
+            names.add(m.group(1))
     driver_syms, cublas_syms = exported(driver), exported(cublas)
     errors = 0
     for name in sorted(names):
