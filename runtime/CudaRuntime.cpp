@@ -36,6 +36,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -118,9 +119,10 @@ void *openLibrary(const char *envVar, const std::vector<std::string> &defaults,
   X(cuEventRecord)                                                             \
   X(cuEventSynchronize)                                                        \
   X(cuEventDestroy)                                                            \
-  X(cuMemAlloc)                                                                \
+  X(cuMemAllocAsync)                                                           \
   X(cuMemAllocManaged)                                                         \
   X(cuMemFree)                                                                 \
+  X(cuMemFreeAsync)                                                            \
   X(cuMemcpyAsync)                                                             \
   X(cuMemsetD32Async)                                                          \
   X(cuMemsetD16Async)                                                          \
@@ -406,16 +408,30 @@ MOD_EXPORT void mgpuEventRecord(CUevent event, CUstream stream) {
 // Memory.
 //===----------------------------------------------------------------------===//
 
-MOD_EXPORT void *mgpuMemAlloc(uint64_t sizeBytes, CUstream /*stream*/,
+// Device buffers come from the driver's stream-ordered pool
+// (cuMemAllocAsync/cuMemFreeAsync): generated code allocates and frees
+// intermediates on every call, and the pool makes that cheap and keeps frees
+// from synchronising. Managed (host_shared) buffers are not stream-ordered:
+// they are remembered so that a free first waits for its stream.
+static std::mutex managedMutex;
+static std::unordered_set<void *> &managedBuffers() {
+  static auto *set = new std::unordered_set<void *>();
+  return *set;
+}
+
+MOD_EXPORT void *mgpuMemAlloc(uint64_t sizeBytes, CUstream stream,
                               bool isHostShared) {
   ensureContext();
   if (sizeBytes == 0)
     return nullptr;
   CUdeviceptr ptr = 0;
-  if (isHostShared)
+  if (isHostShared) {
     CU(cuMemAllocManaged, &ptr, sizeBytes, CU_MEM_ATTACH_GLOBAL);
-  else
-    CU(cuMemAlloc, &ptr, sizeBytes);
+    std::lock_guard<std::mutex> lock(managedMutex);
+    managedBuffers().insert(reinterpret_cast<void *>(ptr));
+  } else {
+    CU(cuMemAllocAsync, &ptr, sizeBytes, stream);
+  }
   return reinterpret_cast<void *>(ptr);
 }
 
@@ -423,6 +439,15 @@ MOD_EXPORT void mgpuMemFree(void *ptr, CUstream stream) {
   if (!ptr)
     return;
   ensureContext();
+  bool managed;
+  {
+    std::lock_guard<std::mutex> lock(managedMutex);
+    managed = managedBuffers().erase(ptr) != 0;
+  }
+  if (!managed) {
+    CU(cuMemFreeAsync, reinterpret_cast<CUdeviceptr>(ptr), stream);
+    return;
+  }
   // Work queued on `stream` may still use the buffer; cuMemFree is not
   // stream-ordered.
   if (stream)

@@ -125,3 +125,24 @@ if _mod_gpus and "GPU " in _mod_gpus:
             config.available_features.add("cuda-sm90")
     except (IndexError, ValueError):
         pass
+
+# mod-gpu-pipeline: ptxas from the toolkit lit found; GPU execution through
+# mlir-runner with our runtime; %gpu_chip = the device's sm_XY (sm_90 when
+# there is no device, for compile-only use).
+if os.path.exists(os.path.join(_mod_cuda_dir, "bin", "ptxas")):
+    llvm_config.with_environment("CUDA_HOME", _mod_cuda_dir)
+_mod_chip = "sm_90"
+if _mod_gpus and "GPU " in _mod_gpus:
+    try:
+        _mod_cap = (_mod_nvidia_smi("--query-gpu=compute_cap", "--format=csv,noheader") or "").split()[0]
+        _mod_chip = "sm_" + _mod_cap.replace(".", "")
+    except IndexError:
+        pass
+config.substitutions.append(("%gpu_chip", _mod_chip))
+config.substitutions.append(
+    ("%mlir_runner_gpu",
+     os.path.join(config.llvm_tools_dir, "mlir-runner")
+     + " -e main -entry-point-result=void -shared-libs="
+     + ",".join([os.path.join(config.mod_lib_dir, "libmod_cuda_runtime" + config.shlib_ext)]
+                + [os.path.join(config.mlir_lib_dir, lib + config.shlib_ext)
+                   for lib in ("libmlir_runner_utils", "libmlir_c_runner_utils")])))

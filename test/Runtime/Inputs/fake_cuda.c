@@ -9,7 +9,7 @@
  * stderr as "fake-cuda: ...".
  *
  * FAKE_CUDA_FAIL=<name> makes the function of that (unversioned) name fail:
- * cuInit with CUDA_ERROR_NO_DEVICE, cuMemAlloc with CUDA_ERROR_OUT_OF_MEMORY,
+ * cuInit with CUDA_ERROR_NO_DEVICE, cuMemAllocAsync with CUDA_ERROR_OUT_OF_MEMORY,
  * cuModuleLoadDataEx with CUDA_ERROR_INVALID_PTX (and a JIT log), others
  * with CUDA_ERROR_INVALID_VALUE.
  *
@@ -256,9 +256,9 @@ CUresult cuEventDestroy(CUevent event) {
 
 /* ---- memory ---------------------------------------------------------------- */
 
-CUresult cuMemAlloc(CUdeviceptr *ptr, size_t bytes) {
-  TRACE("cuMemAlloc(%zu)", bytes);
-  if (failing("cuMemAlloc"))
+CUresult cuMemAllocAsync(CUdeviceptr *ptr, size_t bytes, CUstream stream) {
+  TRACE("cuMemAllocAsync(%zu, stream %s)", bytes, stream ? "set" : "null");
+  if (failing("cuMemAllocAsync"))
     return CUDA_ERROR_OUT_OF_MEMORY;
   *ptr = (CUdeviceptr)(uintptr_t)calloc(1, bytes);
   return CUDA_SUCCESS;
@@ -270,6 +270,11 @@ CUresult cuMemAllocManaged(CUdeviceptr *ptr, size_t bytes, unsigned int flags) {
 }
 CUresult cuMemFree(CUdeviceptr ptr) {
   TRACE("cuMemFree()");
+  free((void *)(uintptr_t)ptr);
+  return CUDA_SUCCESS;
+}
+CUresult cuMemFreeAsync(CUdeviceptr ptr, CUstream stream) {
+  TRACE("cuMemFreeAsync(stream %s)", stream ? "set" : "null");
   free((void *)(uintptr_t)ptr);
   return CUDA_SUCCESS;
 }
