@@ -50,8 +50,7 @@ os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = str(_thread
 import numpy as np  # noqa: E402
 
 from mod_mlir import gpt  # noqa: E402
-from mod_mlir.benchir import parse_times, timing_main  # noqa: E402
-from mod_mlir.irgen import ttype  # noqa: E402
+from mod_mlir.benchir import gemm_module, layer_module, parse_times, routing_module  # noqa: E402
 
 LLVM = Path(os.environ.get("LLVM_PREFIX", "/usr/lib/llvm-22"))
 MOD_OPT = Path(os.environ.get("BUILD_DIR", ROOT / "build")) / "bin" / "mod-opt"
@@ -72,35 +71,6 @@ def run_mlir(text: str, passes: list[str], work: Path, name: str, warmup: int) -
     return statistics.median(parse_times(out, warmup))
 
 
-def layer_module(cfg: gpt.GPTConfig, warmup: int, repeats: int) -> str:
-    w = gpt.init_weights(cfg, 0)
-    model = gpt.build_model_ir(cfg, w, router_args=True, weights_as_args=True, head=False)
-    args = [("%x", (cfg.batch, cfg.seq, cfg.dim), 1.0), ("%router0", (cfg.dim,), 0.05)]
-    args += [(n, shape, 0.05) for n, shape in gpt.build_model_ir.last_weight_args]
-    return model + "\n" + timing_main("model", args, (cfg.batch, cfg.seq, cfg.dim), warmup, repeats) + "\n"
-
-
-def gemm_module(m: int, k: int, n: int, warmup: int, repeats: int) -> str:
-    a, b, c = ttype([m, k]), ttype([k, n]), ttype([m, n])
-    fn = (f"func.func @gemm(%a: {a}, %b: {b}) -> {c} {{\n"
-          f"  %z = arith.constant 0.0 : f32\n  %e = tensor.empty() : {c}\n"
-          f"  %f = linalg.fill ins(%z : f32) outs(%e : {c}) -> {c}\n"
-          f"  %r = linalg.matmul ins(%a, %b : {a}, {b}) outs(%f : {c}) -> {c}\n  return %r : {c}\n}}")
-    return fn + "\n" + timing_main("gemm", [("%a", (m, k), 1.0), ("%b", (k, n), 0.05)], (m, n), warmup, repeats) + "\n"
-
-
-def routing_module(b: int, s: int, d: int, capacity: float, warmup: int, repeats: int) -> str:
-    """Router + top-k + gather + scatter-add alone (the block body is identity)."""
-    xt, wt = ttype([b, s, d]), ttype([d])
-    k = gpt.ref.capacity_k(capacity, s)
-    fn = (f"func.func @route(%x: {xt}, %w: {wt}) -> {xt} {{\n"
-          f"  %y = mod.routed_block(%x, %w) {{capacity = {capacity!r} : f64}} : ({xt}, {wt}) -> {xt} {{\n"
-          f"  ^bb0(%xs: {ttype([b, k, d])}, %pos: {ttype([b, k], 'i64')}):\n"
-          f"    mod.yield %xs : {ttype([b, k, d])}\n  }}\n  return %y : {xt}\n}}")
-    return fn + "\n" + timing_main("route", [("%x", (b, s, d), 1.0), ("%w", (d,), 0.05)], (b, s, d), warmup,
-                                   repeats) + "\n"
-
-
 def layer_flops(cfg: gpt.GPTConfig, tokens: int) -> float:
     d, f = cfg.dim, cfg.ffn
     return 2 * tokens * (4 * d * d + 2 * d * f) + 4 * tokens * tokens * d
@@ -111,52 +81,14 @@ def torch_rows(cfg: gpt.GPTConfig, caps, warmup: int, repeats: int) -> dict:
         import torch
     except ImportError:
         return {}
+    from mod_mlir.torch_layers import TorchLayer, median_seconds
+
     torch.set_num_threads(THREADS)
-    d, h, f, s, b = cfg.dim, cfg.heads, cfg.ffn, cfg.seq, cfg.batch
-    g = torch.Generator().manual_seed(0)
-    W = {n: torch.randn(shape, generator=g) * 0.05 for n, shape in
-         [("wq", (d, d)), ("wk", (d, d)), ("wv", (d, d)), ("wo", (d, d)), ("w1", (d, f)), ("w2", (f, d))]}
-    ln1, ln2 = torch.nn.LayerNorm(d), torch.nn.LayerNorm(d)
-    router = torch.randn(d, generator=g) * 0.05
-
-    def block(x):  # x: [B, n, D] -> update
-        n = x.shape[1]
-        y = ln1(x)
-        q, k_, v = (y @ W["wq"]), (y @ W["wk"]), (y @ W["wv"])
-        sp = lambda t: t.view(b, n, h, d // h).transpose(1, 2)
-        sc = sp(q) @ sp(k_).transpose(-1, -2) / (d // h) ** 0.5
-        sc = sc.masked_fill(torch.ones(n, n, dtype=torch.bool).triu(1), float("-inf"))
-        a = torch.softmax(sc, dim=-1) @ sp(v)
-        attn = a.transpose(1, 2).reshape(b, n, d) @ W["wo"]
-        x1 = x + attn
-        return attn + torch.nn.functional.gelu(ln2(x1) @ W["w1"], approximate="tanh") @ W["w2"]
-
-    def mod_layer(x, cap):
-        kk = gpt.ref.capacity_k(cap, s)
-        r = x @ router
-        vals, idx = torch.topk(r, kk, dim=1, sorted=False)
-        idx, order = torch.sort(idx, dim=1)
-        vals = torch.gather(vals, 1, order)
-        gi = idx.unsqueeze(-1).expand(-1, -1, d)
-        xs = torch.gather(x, 1, gi)
-        return torch.scatter_add(x, 1, gi, block(xs) * vals.unsqueeze(-1))
-
-    x = torch.randn(b, s, d, generator=g)
-
-    def timeit(fn):
-        with torch.no_grad():
-            for _ in range(warmup):
-                fn()
-            ts = []
-            for _ in range(repeats):
-                t0 = time.perf_counter()
-                fn()
-                ts.append(time.perf_counter() - t0)
-        return statistics.median(ts)
-
-    rows = {"dense": timeit(lambda: x + block(x))}
+    layer = TorchLayer(cfg.dim, cfg.heads, cfg.ffn)
+    x = torch.randn(cfg.batch, cfg.seq, cfg.dim, generator=torch.Generator().manual_seed(1))
+    rows = {"dense": median_seconds(lambda: layer.dense(x), warmup, repeats)}
     for cap in caps:
-        rows[cap] = timeit(lambda cap=cap: mod_layer(x, cap))
+        rows[cap] = median_seconds(lambda cap=cap: layer.routed(x, cap), warmup, repeats)
     rows["version"] = torch.__version__
     return rows
 

@@ -91,6 +91,10 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
   // become kernel parameters and PTX cannot fold them).
   pm.addNestedPass<func::FuncOp>(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
+  // Launches, frees and device allocations of a function chain on one
+  // stream; the host waits only where it touches memory or calls out.
+  pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
+  pm.addPass(createModGpuDeviceMemory());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertNVVMToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());

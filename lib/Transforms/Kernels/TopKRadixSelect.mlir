@@ -9,7 +9,8 @@
 //
 // Algorithm: one thread block of 512 threads per row.
 //  1. Scores become order-preserving unsigned 32-bit keys (larger float =>
-//     larger key; every NaN => 0, below the key of -inf).
+//     larger key; -0.0 and +0.0 share a key, as they compare equal; every
+//     NaN => 0, below the key of -inf).
 //  2. Radix select of the k-th largest key T, 8 bits per pass from the most
 //     significant digit (4 passes): a 256-bin histogram in shared memory of
 //     the keys that match the digits chosen so far, then one thread finds
@@ -68,7 +69,9 @@ func.func private @__mod_gpu_topk_f32(%scores: memref<?x?xf32>,
       gpu.barrier
       scf.for %i = %tx to %seq step %ntx {
         %x = memref.load %scores[%bx, %i] : memref<?x?xf32>
-        %u = arith.bitcast %x : f32 to i32
+        %bits = arith.bitcast %x : f32 to i32
+        %negZero = arith.cmpi eq, %bits, %sign : i32
+        %u = arith.select %negZero, %z, %bits : i32
         %neg = arith.cmpi slt, %u, %z : i32
         %flip = arith.xori %u, %ones : i32
         %set = arith.ori %u, %sign : i32
@@ -126,7 +129,9 @@ func.func private @__mod_gpu_topk_f32(%scores: memref<?x?xf32>,
       %valid = arith.cmpi ult, %i, %seq : index
       %xk:2 = scf.if %valid -> (f32, i32) {
         %x = memref.load %scores[%bx, %i] : memref<?x?xf32>
-        %u = arith.bitcast %x : f32 to i32
+        %bits = arith.bitcast %x : f32 to i32
+        %negZero = arith.cmpi eq, %bits, %sign : i32
+        %u = arith.select %negZero, %z, %bits : i32
         %neg = arith.cmpi slt, %u, %z : i32
         %flip = arith.xori %u, %ones : i32
         %set = arith.ori %u, %sign : i32
