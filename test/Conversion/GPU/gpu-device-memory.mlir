@@ -43,3 +43,42 @@ func.func @stack_buffer_in_kernel() {
   }
   return
 }
+
+// -----
+
+// A buffer only kernels (and views of it, and callees that only hand it to
+// kernels) touch is plain device memory, allocated and freed on a stream
+// after gpu-async-region; one the host reads stays managed.
+// CHECK-LABEL: func.func @device_only
+// CHECK:         %[[D:.*]] = gpu.alloc  () : memref<8xf32>
+// CHECK:         %[[H:.*]] = gpu.alloc  host_shared () : memref<8xf32>
+// CHECK:         memref.load %[[H]]
+func.func @device_only() -> f32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %f = arith.constant 1.0 : f32
+  %d = memref.alloc() : memref<8xf32>
+  %h = memref.alloc() : memref<8xf32>
+  %v = memref.subview %d[0] [4] [1] : memref<8xf32> to memref<4xf32, strided<[1]>>
+  gpu.launch blocks(%bx, %by, %bz) in (%x = %c1, %y = %c1, %z = %c1)
+             threads(%tx, %ty, %tz) in (%u = %c1, %w = %c1, %q = %c1) {
+    memref.store %f, %v[%tx] : memref<4xf32, strided<[1]>>
+    %r = memref.load %d[%tx] : memref<8xf32>
+    memref.store %r, %h[%tx] : memref<8xf32>
+    gpu.terminator
+  }
+  func.call @only_kernels(%d) : (memref<8xf32>) -> ()
+  %r = memref.load %h[%c0] : memref<8xf32>
+  return %r : f32
+}
+
+func.func private @only_kernels(%b: memref<8xf32>) {
+  %c1 = arith.constant 1 : index
+  %f = arith.constant 2.0 : f32
+  gpu.launch blocks(%bx, %by, %bz) in (%x = %c1, %y = %c1, %z = %c1)
+             threads(%tx, %ty, %tz) in (%u = %c1, %w = %c1, %q = %c1) {
+    memref.store %f, %b[%tx] : memref<8xf32>
+    gpu.terminator
+  }
+  return
+}
