@@ -49,6 +49,9 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Elementwise chains become one kernel each (matmuls stay named ops).
+  pm.addNestedPass<func::FuncOp>(createModFuseElementwise());
+  pm.addPass(createCanonicalizerPass());
 
   // 2. Bufferize; its copies become linalg.copy (kernels), constants are
   //    staged into managed memory.

@@ -173,6 +173,23 @@ def ModHoistVectorTransfers : Pass<"mod-hoist-vector-transfers", "::mlir::func::
 }
 
 
+def ModFuseElementwise : Pass<"mod-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuses elementwise linalg.generic chains into their "
+                "non-contraction consumers, leaving named ops alone";
+  let description = [{
+    Runs upstream's elementwise fusion patterns with a control function: the
+    producer must be a `linalg.generic` whose iterators are all parallel,
+    the consumer a `linalg.generic` that is not a contraction. Elementwise
+    chains (bias + GELU, scale + mask, ...) become one op, and elementwise
+    producers fold into reductions (softmax's exp into its sum), but
+    `linalg.matmul`/`batch_matmul`, transposes and fills stay named ops, so
+    the GPU path still calls cuBLAS for them and the CPU tiler still sees
+    them (upstream's `linalg-fuse-elementwise-ops` would turn them into
+    generic contractions).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // GPU code generation (mod-gpu-pipeline)
 //===----------------------------------------------------------------------===//
