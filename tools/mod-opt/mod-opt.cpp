@@ -21,7 +21,7 @@
 /// stack and crashes (upstream MLIR 22, also in stock mlir-opt). Running the
 /// driver on a thread with a large stack turns such input into an ordinary
 /// parse error for any file of realistic size (docs/Robustness.md).
-static constexpr unsigned kDriverStackBytes = 256u * 1024u * 1024u;
+[[maybe_unused]] static constexpr unsigned kDriverStackBytes = 256u * 1024u * 1024u;
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
