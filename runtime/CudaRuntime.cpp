@@ -22,7 +22,7 @@
 #include <cublas_v2.h>
 #include <cuda.h>
 
-#include "mlir/ExecutionEngine/CRunnerUtils.h"
+#include "GemmPlan.h"
 
 #include <dlfcn.h>
 
@@ -666,113 +666,27 @@ cublasHandle_t cublasHandle() {
   return handle;
 }
 
-using Memref3 = StridedMemRefType<float, 3>;
-
-std::string describe(const char *name, const Memref3 *m) {
-  char buffer[256];
-  std::snprintf(buffer, sizeof(buffer),
-                "%s (sizes [%" PRId64 ", %" PRId64 ", %" PRId64
-                "], strides [%" PRId64 ", %" PRId64 ", %" PRId64 "])",
-                name, m->sizes[0], m->sizes[1], m->sizes[2], m->strides[0],
-                m->strides[1], m->strides[2]);
-  return buffer;
-}
-
-/// How a row-major-indexed matrix X (element (i, j) at i*rowStride +
-/// j*colStride, rows x cols) is handed to column-major cuBLAS as X^T:
-/// directly (CUBLAS_OP_N, X^T is a cols x rows column-major matrix with
-/// leading dimension rowStride) when the columns are contiguous, or as the
-/// transpose of X seen column-major (CUBLAS_OP_T, leading dimension
-/// colStride) when the rows are.
-struct OperandLayout {
-  cublasOperation_t op;
-  int64_t ld;
-};
-
-bool operandLayout(int64_t rows, int64_t cols, int64_t rowStride,
-                   int64_t colStride, OperandLayout &layout) {
-  // A dimension of size 1 never multiplies its stride: any value is fine.
-  if (cols <= 1 || colStride == 1) {
-    int64_t ld = rows <= 1 ? std::max<int64_t>(1, cols) : rowStride;
-    if (ld >= std::max<int64_t>(1, cols)) {
-      layout = {CUBLAS_OP_N, ld};
-      return true;
-    }
-  }
-  if (rows <= 1 || rowStride == 1) {
-    int64_t ld = cols <= 1 ? std::max<int64_t>(1, rows) : colStride;
-    if (ld >= std::max<int64_t>(1, rows)) {
-      layout = {CUBLAS_OP_T, ld};
-      return true;
-    }
-  }
-  return false;
-}
-
-void requireInt(int64_t value, const char *what) {
-  if (value < 0 || value > INT_MAX)
-    fatal("mod_gpu_matmul: %s = %" PRId64 " does not fit cuBLAS's int", what,
-          value);
-}
-
 } // namespace
 
-MOD_EXPORT void _mlir_ciface_mod_gpu_matmul(Memref3 *A, Memref3 *B,
-                                            Memref3 *C) {
-  if (!A || !B || !C)
-    fatal("mod_gpu_matmul: null memref descriptor");
-  const int64_t batch = C->sizes[0], M = C->sizes[1], N = C->sizes[2];
-  const int64_t K = A->sizes[2];
-  bool batchOk = (A->sizes[0] == batch || A->sizes[0] == 1) &&
-                 (B->sizes[0] == batch || B->sizes[0] == 1);
-  if (!batchOk || A->sizes[1] != M || B->sizes[1] != K || B->sizes[2] != N)
-    fatal("mod_gpu_matmul: shapes do not match C[b] += A[b] x B[b]: %s, %s, "
-          "%s",
-          describe("A", A).c_str(), describe("B", B).c_str(),
-          describe("C", C).c_str());
-  if (batch == 0 || M == 0 || N == 0 || K == 0)
+MOD_EXPORT void _mlir_ciface_mod_gpu_matmul(mod_runtime::Memref3 *A,
+                                            mod_runtime::Memref3 *B,
+                                            mod_runtime::Memref3 *C) {
+  mod_runtime::GemmPlan plan;
+  std::string error = mod_runtime::planGemm("mod_gpu_matmul", A, B, C, plan);
+  if (!error.empty())
+    fatal("%s", error.c_str());
+  if (plan.empty())
     return; // nothing to add
-
-  // Row-major C = A B is column-major C^T = B^T A^T: cuBLAS's first operand
-  // is B^T (N x K), its second A^T (K x M), its result C^T (N x M).
-  OperandLayout layoutB, layoutA;
-  if (!operandLayout(K, N, B->strides[1], B->strides[2], layoutB))
-    fatal("mod_gpu_matmul: cuBLAS cannot express operand %s: it needs one "
-          "of the two inner dimensions contiguous (stride 1) and the other's "
-          "stride at least the contiguous dimension's size",
-          describe("B", B).c_str());
-  if (!operandLayout(M, K, A->strides[1], A->strides[2], layoutA))
-    fatal("mod_gpu_matmul: cuBLAS cannot express operand %s: it needs one "
-          "of the two inner dimensions contiguous (stride 1) and the other's "
-          "stride at least the contiguous dimension's size",
-          describe("A", A).c_str());
-  if (!(N == 1 || C->strides[2] == 1))
-    fatal("mod_gpu_matmul: the result %s must have stride 1 in its last "
-          "dimension",
-          describe("C", C).c_str());
-  int64_t ldc = M <= 1 ? N : C->strides[1];
-  if (ldc < N)
-    fatal("mod_gpu_matmul: the result %s has rows that overlap (stride %" PRId64
-          " < %" PRId64 " columns)",
-          describe("C", C).c_str(), C->strides[1], N);
-  int64_t strideA = A->sizes[0] == 1 ? 0 : A->strides[0];
-  int64_t strideB = B->sizes[0] == 1 ? 0 : B->strides[0];
-  int64_t strideC = C->strides[0];
-  if (batch > 1 && strideC == 0)
-    fatal("mod_gpu_matmul: the result %s has batch stride 0: every batch "
-          "would add into the same matrix",
-          describe("C", C).c_str());
-  requireInt(M, "M");
-  requireInt(N, "N");
-  requireInt(K, "K");
-  requireInt(batch, "batch");
-  requireInt(layoutA.ld, "A's leading dimension");
-  requireInt(layoutB.ld, "B's leading dimension");
-  requireInt(ldc, "C's leading dimension");
-
-  const float *a = A->data + A->offset;
-  const float *b = B->data + B->offset;
-  float *c = C->data + C->offset;
+  auto op = [](const mod_runtime::OperandLayout &l) {
+    return l.transposed ? CUBLAS_OP_T : CUBLAS_OP_N;
+  };
+  const int64_t batch = plan.batch, M = plan.M, N = plan.N, K = plan.K;
+  const int64_t ldc = plan.ldc, strideA = plan.strideA, strideB = plan.strideB,
+                strideC = plan.strideC;
+  const mod_runtime::OperandLayout layoutA = plan.a, layoutB = plan.b;
+  const float *a = plan.aData;
+  const float *b = plan.bData;
+  float *c = plan.cData;
   const float one = 1.0f;
 
   std::lock_guard<std::mutex> lock(cublasMutex());
@@ -783,12 +697,12 @@ MOD_EXPORT void _mlir_ciface_mod_gpu_matmul(Memref3 *A, Memref3 *B,
   CU(cuCtxSynchronize);
   cublasHandle_t handle = cublasHandle();
   if (batch == 1)
-    CUBLAS(cublasSgemm, handle, layoutB.op, layoutA.op, static_cast<int>(N),
+    CUBLAS(cublasSgemm, handle, op(layoutB), op(layoutA), static_cast<int>(N),
            static_cast<int>(M), static_cast<int>(K), &one, b,
            static_cast<int>(layoutB.ld), a, static_cast<int>(layoutA.ld), &one,
            c, static_cast<int>(ldc));
   else
-    CUBLAS(cublasSgemmStridedBatched, handle, layoutB.op, layoutA.op,
+    CUBLAS(cublasSgemmStridedBatched, handle, op(layoutB), op(layoutA),
            static_cast<int>(N), static_cast<int>(M), static_cast<int>(K), &one,
            b, static_cast<int>(layoutB.ld), strideB, a,
            static_cast<int>(layoutA.ld), strideA, &one, c,

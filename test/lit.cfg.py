@@ -146,3 +146,19 @@ config.substitutions.append(
      + ",".join([os.path.join(config.mod_lib_dir, "libmod_cuda_runtime" + config.shlib_ext)]
                 + [os.path.join(config.mlir_lib_dir, lib + config.shlib_ext)
                    for lib in ("libmlir_runner_utils", "libmlir_c_runner_utils")])))
+
+# mod-cpu-pipeline{blas=true}: libmod_cpu_runtime.so dlopens a CBLAS; the
+# feature says one is installed (OpenBLAS or the system's libblas/libcblas).
+config.substitutions.append(
+    ("%mod_cpu_runtime", os.path.join(config.mod_lib_dir, "libmod_cpu_runtime" + config.shlib_ext)))
+config.substitutions.append(
+    ("%mlir_runner_blas",
+     os.path.join(config.llvm_tools_dir, "mlir-runner")
+     + " -e main -entry-point-result=void -shared-libs=" + runner_libs + ","
+     + os.path.join(config.mod_lib_dir, "libmod_cpu_runtime" + config.shlib_ext)))
+try:
+    import ctypes.util
+    if any(ctypes.util.find_library(n) for n in ("openblas", "cblas", "blas")):
+        config.available_features.add("cpu-blas")
+except Exception:
+    pass

@@ -38,6 +38,7 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
     ModTileAndVectorizeOptions tv;
     tv.tileSizes = llvm::to_vector(options.tileSizes);
     tv.parallel = options.threads > 1;
+    tv.matmuls = !options.blas;
     pm.addNestedPass<func::FuncOp>(createModTileAndVectorize(tv));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
@@ -56,6 +57,11 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  if (options.blas) {
+    ModMatmulToLibraryOptions gemm;
+    gemm.callee = "mod_cpu_matmul";
+    pm.addPass(createModMatmulToLibrary(gemm));
+  }
   if (options.vectorize) {
     pm.addNestedPass<func::FuncOp>(createModHoistVectorTransfers());
     pm.addPass(createCanonicalizerPass());

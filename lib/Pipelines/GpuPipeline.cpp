@@ -72,8 +72,11 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
   pm.addPass(createModLowerTopKToGPU()); // now define the top-k kernel
 
   // 3. GEMMs to cuBLAS; everything else to mapped parallel loops.
-  if (options.cublas)
-    pm.addPass(createModGpuMatmulToCublas());
+  if (options.cublas) {
+    ModMatmulToLibraryOptions gemm;
+    gemm.callee = "mod_gpu_matmul";
+    pm.addPass(createModMatmulToLibrary(gemm));
+  }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   pm.addPass(createCanonicalizerPass());

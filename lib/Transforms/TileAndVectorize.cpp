@@ -116,6 +116,21 @@ static bool readsTensorsInBody(linalg::LinalgOp op) {
   return found;
 }
 
+/// What mod-matmul-to-library will turn into a BLAS call (its stride
+/// conditions are checked after bufferization).
+static bool isLibraryMatmul(linalg::LinalgOp op) {
+  auto f32Operands = [&] {
+    return llvm::all_of(op->getOperandTypes(), [](Type t) {
+      return cast<ShapedType>(t).getElementType().isF32();
+    });
+  };
+  if (auto mm = dyn_cast<linalg::MatmulOp>(op.getOperation()))
+    return !mm.hasUserDefinedMaps() && f32Operands();
+  if (auto bmm = dyn_cast<linalg::BatchMatmulOp>(op.getOperation()))
+    return !bmm.hasUserDefinedMaps() && f32Operands();
+  return false;
+}
+
 void ModTileAndVectorizePass::runOnOperation() {
   SmallVector<linalg::LinalgOp> candidates;
   getOperation().walk([&](linalg::LinalgOp op) {
@@ -129,6 +144,10 @@ void ModTileAndVectorizePass::runOnOperation() {
       if (report)
         op->emitRemark("left unvectorized: ") << why;
     };
+    if (!matmuls && isLibraryMatmul(op)) {
+      remarkLeft("f32 matmul left for a BLAS call (matmuls=false)");
+      continue;
+    }
     if (readsTensorsInBody(op)) {
       remarkLeft("its body reads tensors (tensor.extract)");
       continue;

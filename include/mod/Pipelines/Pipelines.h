@@ -33,6 +33,12 @@ struct ModCpuPipelineOptions
   ListOption<int64_t> tileSizes{
       *this, "tile-sizes",
       llvm::cl::desc("Contraction tile sizes M,N,K (default 6,16,32)")};
+  Option<bool> blas{
+      *this, "blas",
+      llvm::cl::desc("f32 matmul/batch_matmul call mod_cpu_matmul (cblas_sgemm "
+                     "of a dlopened OpenBLAS; run with "
+                     "libmod_cpu_runtime.so) instead of generated code"),
+      llvm::cl::init(false)};
 };
 
 /// Tensor-level IR (mod + linalg + tensor + arith + math + func) -> LLVM

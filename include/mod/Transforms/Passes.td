@@ -102,7 +102,10 @@ def ModTileAndVectorize : Pass<"mod-tile-and-vectorize", "::mlir::func::FuncOp">
            "Emit a remark for every linalg op that is left unvectorized">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Tile the parallel dimensions with scf.forall (for multithreading); "
-           "reduction dimensions of contractions with scf.for inside">
+           "reduction dimensions of contractions with scf.for inside">,
+    Option<"matmuls", "matmuls", "bool", /*default=*/"true",
+           "Tile and vectorize f32 linalg.matmul/batch_matmul with default "
+           "indexing maps (false: leave them for mod-matmul-to-library)">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
@@ -236,9 +239,9 @@ def ModLowerTopKToGPU : Pass<"mod-lower-topk-to-gpu", "ModuleOp"> {
                            "::mlir::func::FuncDialect"];
 }
 
-def ModGpuMatmulToCublas : Pass<"mod-gpu-matmul-to-cublas", "ModuleOp"> {
+def ModMatmulToLibrary : Pass<"mod-matmul-to-library", "ModuleOp"> {
   let summary = "Replaces f32 linalg.matmul/batch_matmul on buffers with "
-                "calls to the runtime's cuBLAS GEMM";
+                "calls to a runtime BLAS entry point (cuBLAS or a CPU BLAS)";
   let description = [{
     Memref-level: every `linalg.matmul` / `linalg.batch_matmul` with f32
     operands and the default indexing maps becomes
@@ -249,12 +252,18 @@ def ModGpuMatmulToCublas : Pass<"mod-gpu-matmul-to-cublas", "ModuleOp"> {
     ```
 
     (2-D operands get a unit batch dimension), declared with
-    `llvm.emit_c_interface`; `runtime/libmod_cuda_runtime.so` implements it
-    with `cublasSgemm(StridedBatched)`, `C += A * B`. Matmuls with other
-    element types, transposed indexing maps or operands whose inner strides
-    are both non-unit are left for the generic GPU loop lowering (a remark
-    says why).
+    `llvm.emit_c_interface`: `C[b] += A[b] * B[b]`. The runtime implements
+    the callee: `mod_gpu_matmul` in `libmod_cuda_runtime.so`
+    (`cublasSgemm(StridedBatched)`, used by mod-gpu-pipeline) and
+    `mod_cpu_matmul` in `libmod_cpu_runtime.so` (`cblas_sgemm` of a
+    dlopened OpenBLAS, used by `mod-cpu-pipeline{blas=true}`). Matmuls with
+    other element types, transposed indexing maps or operands whose inner
+    strides are both non-unit stay linalg ops (a remark says why).
   }];
+  let options = [
+    Option<"callee", "callee", "std::string", /*default=*/"\"mod_gpu_matmul\"",
+           "The runtime function to call (mod_gpu_matmul, mod_cpu_matmul)">
+  ];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::LLVM::LLVMDialect"];

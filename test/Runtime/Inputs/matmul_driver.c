@@ -1,4 +1,5 @@
-/* Calls _mlir_ciface_mod_gpu_matmul (libmod_cuda_runtime) on memref
+/* Calls _mlir_ciface_mod_gpu_matmul (libmod_cuda_runtime), or with
+ * -DMOD_CPU_BLAS _mlir_ciface_mod_cpu_matmul (libmod_cpu_runtime), on memref
  * descriptors of various layouts and checks C[b] += A[b] x B[b] against a
  * plain loop. Run with the fake driver and fake cuBLAS (host memory), which
  * also trace the cuBLAS call the runtime chose.
@@ -22,8 +23,17 @@ typedef struct {
   int64_t strides[3];
 } Memref3;
 
+#ifdef MOD_CPU_BLAS
+/* -DMOD_CPU_BLAS: the CPU entry point (libmod_cpu_runtime, a real BLAS). */
+void _mlir_ciface_mod_cpu_matmul(Memref3 *A, Memref3 *B, Memref3 *C);
+#define MOD_MATMUL _mlir_ciface_mod_cpu_matmul
+#define MOD_ALLOC(bytes) malloc(bytes)
+#else
 void _mlir_ciface_mod_gpu_matmul(Memref3 *A, Memref3 *B, Memref3 *C);
 void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, _Bool isHostShared);
+#define MOD_MATMUL _mlir_ciface_mod_gpu_matmul
+#define MOD_ALLOC(bytes) mgpuMemAlloc(bytes, NULL, 1)
+#endif
 
 typedef struct {
   int64_t sizes[3];
@@ -85,7 +95,7 @@ static int64_t extent(const Layout *l) {
 static Memref3 make(const Layout *l, int seed) {
   Memref3 m;
   int64_t n = extent(l);
-  m.allocated = m.aligned = mgpuMemAlloc(sizeof(float) * (uint64_t)n, NULL, 1);
+  m.allocated = m.aligned = MOD_ALLOC(sizeof(float) * (uint64_t)n);
   for (int64_t i = 0; i < n; ++i)
     m.aligned[i] = (float)((i * 7 + seed) % 9 - 4); /* small integers: exact */
   m.offset = l->offset;
@@ -128,7 +138,7 @@ int main(int argc, char **argv) {
         expected[(b * M + i) * N + j] = sum;
       }
 
-  _mlir_ciface_mod_gpu_matmul(&A, &B, &C);
+  MOD_MATMUL(&A, &B, &C);
 
   for (int64_t b = 0; b < bt; ++b)
     for (int64_t i = 0; i < M; ++i)

@@ -1,7 +1,11 @@
-// RUN: mod-opt %s --mod-gpu-matmul-to-cublas --split-input-file -verify-diagnostics | FileCheck %s
+// RUN: mod-opt %s --mod-matmul-to-library --split-input-file -verify-diagnostics | FileCheck %s
+// RUN: mod-opt %s --mod-matmul-to-library=callee=mod_cpu_matmul --split-input-file -verify-diagnostics | FileCheck %s --check-prefix=CPU
+// CPU: func.func private @mod_cpu_matmul(memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+// CPU: call @mod_cpu_matmul(
 
 // 2-D matmuls get a unit batch dimension; every operand is passed as a
-// rank-3 strided descriptor to the runtime's cuBLAS entry point.
+// rank-3 strided descriptor to the runtime's GEMM entry point (cuBLAS by
+// default).
 // CHECK:       func.func private @mod_gpu_matmul(memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>) attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @matmul
 // CHECK-SAME:    (%[[A:.*]]: memref<8x16xf32>, %[[B:.*]]: memref<16x4xf32>, %[[C:.*]]: memref<8x4xf32>)
@@ -40,12 +44,13 @@ func.func @batch_matmul_strided(%a: memref<2x8x16xf32>, %b: memref<2x16x4xf32, s
 func.func @left_alone(%a: memref<8x16xf16>, %b: memref<16x4xf16>, %c: memref<8x4xf16>,
                       %x: memref<8x16xf32, strided<[32, 2]>>, %y: memref<16x4xf32>, %z: memref<8x4xf32>,
                       %xt: memref<16x8xf32>) {
-  // expected-remark @+1 {{mod-gpu-matmul-to-cublas: left to the generic GPU loop lowering: its operands are not all f32 memrefs}}
+  // expected-remark @+1 {{mod-matmul-to-library: left as a linalg op: its operands are not all f32 memrefs}}
   linalg.matmul ins(%a, %b : memref<8x16xf16>, memref<16x4xf16>) outs(%c : memref<8x4xf16>)
-  // expected-remark @+1 {{left to the generic GPU loop lowering: an operand has no unit stride in its matrix dimensions (cuBLAS needs row- or column-major matrices)}}
+  // expected-remark @+1 {{left as a linalg op: an operand has no unit stride in its matrix dimensions (cuBLAS needs row- or column-major matrices)}}
   linalg.matmul ins(%x, %y : memref<8x16xf32, strided<[32, 2]>>, memref<16x4xf32>) outs(%z : memref<8x4xf32>)
-  // expected-remark @+1 {{left to the generic GPU loop lowering: it has non-default indexing maps}}
+  // expected-remark @+1 {{left as a linalg op: it has non-default indexing maps}}
   linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
       ins(%xt, %y : memref<16x8xf32>, memref<16x4xf32>) outs(%z : memref<8x4xf32>)
   return
 }
+

@@ -1,10 +1,11 @@
-//===- GpuMatmulToCublas.cpp - linalg matmuls -> runtime cuBLAS calls -----===//
+//===- MatmulToLibrary.cpp - linalg matmuls -> a BLAS entry point ---------===//
 //
-// On the GPU path the dense GEMMs dominate a layer; the runtime's cuBLAS call
-// (runtime/CudaRuntime.cpp) reaches the vendor's peak, which naive
-// one-thread-per-output loops are far from. The call takes rank-3 strided
-// memref descriptors (C interface) so one entry point covers matmul and
-// batch_matmul with any row/column-major operand views.
+// The dense GEMMs dominate a layer. On the GPU path the runtime's cuBLAS call
+// (runtime/CudaRuntime.cpp, `mod_gpu_matmul`) reaches the vendor's peak,
+// which naive one-thread-per-output loops are far from; on CPUs the same
+// call shape goes to a CPU BLAS (runtime/CpuBlas.cpp, `mod_cpu_matmul`). The
+// call takes rank-3 strided memref descriptors (C interface) so one entry
+// point covers matmul and batch_matmul with any row/column-major views.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,14 +19,12 @@
 
 namespace mlir {
 namespace mod {
-#define GEN_PASS_DEF_MODGPUMATMULTOCUBLAS
+#define GEN_PASS_DEF_MODMATMULTOLIBRARY
 #include "mod/Transforms/Passes.h.inc"
 } // namespace mod
 } // namespace mlir
 
 using namespace mlir;
-
-static constexpr llvm::StringLiteral kGemmName = "mod_gpu_matmul";
 
 static MemRefType genericRank3(MLIRContext *ctx) {
   int64_t d = ShapedType::kDynamic;
@@ -79,8 +78,10 @@ static FailureOr<Value> asRank3(OpBuilder &b, Location loc, Value v) {
 }
 
 namespace {
-struct ModGpuMatmulToCublasPass
-    : public mod::impl::ModGpuMatmulToCublasBase<ModGpuMatmulToCublasPass> {
+struct ModMatmulToLibraryPass
+    : public mod::impl::ModMatmulToLibraryBase<ModMatmulToLibraryPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<linalg::LinalgOp> ops;
@@ -91,21 +92,33 @@ struct ModGpuMatmulToCublasPass
       if (why.empty())
         ops.push_back(op);
       else
-        op->emitRemark("mod-gpu-matmul-to-cublas: left to the generic GPU "
-                       "loop lowering: ")
+        op->emitRemark("mod-matmul-to-library: left as a "
+                       "linalg op: ")
             << why;
     });
     if (ops.empty())
       return;
+    if (callee.empty()) {
+      module.emitError("mod-matmul-to-library: callee= is empty (use "
+                       "mod_cpu_matmul or mod_gpu_matmul)");
+      return signalPassFailure();
+    }
 
     MLIRContext *ctx = &getContext();
-    auto decl = module.lookupSymbol<func::FuncOp>(kGemmName);
+    Type argType = genericRank3(ctx);
+    auto gemmType = FunctionType::get(ctx, {argType, argType, argType}, {});
+    Operation *existing = module.lookupSymbol(callee);
+    auto decl = dyn_cast_or_null<func::FuncOp>(existing);
+    if (existing && (!decl || decl.getFunctionType() != gemmType)) {
+      existing->emitError("mod-matmul-to-library: symbol @")
+          << callee << " exists but is not a function of type " << gemmType;
+      return signalPassFailure();
+    }
     if (!decl) {
-      Type argType = genericRank3(ctx);
       OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
       decl = func::FuncOp::create(
-          b, module.getLoc(), kGemmName,
-          FunctionType::get(ctx, {argType, argType, argType}, {}));
+          b, module.getLoc(), callee,
+          gemmType);
       decl.setPrivate();
       decl->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(ctx));
@@ -122,8 +135,8 @@ struct ModGpuMatmulToCublasPass
         args.push_back(*view);
       }
       if (args.size() != 3) {
-        op->emitRemark("mod-gpu-matmul-to-cublas: left to the generic GPU "
-                       "loop lowering: an operand cannot be viewed as a batch "
+        op->emitRemark("mod-matmul-to-library: left as a "
+                       "linalg op: an operand cannot be viewed as a batch "
                        "of one matrix");
         continue;
       }
