@@ -6,7 +6,8 @@ set -euo pipefail
 
 APT_PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22 libomp-22-dev
               cmake ninja-build ccache python3 python3-pip python3-numpy python3-pytest
-              libopenblas0-pthread)  # the BLAS behind mod-cpu-pipeline{blas=true}
+              libopenblas0-pthread   # the BLAS behind mod-cpu-pipeline{blas=true}
+              python3-torch python3-matplotlib)  # PyTorch reference + plots (python/)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -162,3 +162,25 @@ try:
         config.available_features.add("cpu-blas")
 except Exception:
     pass
+
+# PyTorch tests: the first interpreter that has torch and pytest (Debian's
+# python3-torch lives in /usr/bin/python3; a pip-installed one may be %python).
+def _mod_python_with_torch():
+    import subprocess
+    for cand in [python, "/usr/bin/python3"]:
+        if not cand or not os.path.exists(cand):
+            continue
+        try:
+            ok = subprocess.run([cand, "-c", "import torch, pytest, numpy"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, timeout=120).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            ok = False
+        if ok:
+            return cand
+    return None
+
+
+_mod_torch_python = _mod_python_with_torch()
+if _mod_torch_python:
+    config.available_features.add("python-torch")
+    config.substitutions.append(("%torch_python", _mod_torch_python))

@@ -17,6 +17,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 namespace mlir {
 namespace mod {
@@ -449,6 +450,14 @@ struct ModLowerToLinalgPass
     });
     if (!ok)
       return signalPassFailure(); // IR left unchanged.
+
+    // `mod.router` argument attributes only tell mod-route-dense which
+    // argument is which layer's router; below the mod dialect they mean
+    // nothing (and LLVM IR translation warns about unknown ones).
+    getOperation()->walk([](FunctionOpInterface func) {
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+        func.removeArgAttr(i, StringAttr::get(func->getContext(), "mod.router"));
+    });
 
     IRRewriter rewriter(&getContext());
     for (Operation *op : ops) {

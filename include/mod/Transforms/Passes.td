@@ -71,7 +71,8 @@ def ModLowerToLinalg : Pass<"mod-lower-to-linalg"> {
       two iterations write the same row).
 
     Ops with dynamic shapes or non-float element types are not lowered: the
-    pass reports an error naming the op.
+    pass reports an error naming the op. Functions lose their `mod.router`
+    argument attributes (only mod-route-dense reads them).
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::arith::ArithDialect",

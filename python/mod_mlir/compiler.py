@@ -1,0 +1,385 @@
+"""Parse, transform and JIT-run MLIR from Python through mod-mlir's C API.
+
+    from mod_mlir.compiler import Module, JIT
+    m = Module.parse(text)                              # MLIRError on bad IR
+    m.run_pipeline("mod-route-dense{capacity=0.25}")    # any pass pipeline string
+    jit = JIT(m, pipeline="mod-cpu-pipeline")           # compiles a copy
+    y, = jit.invoke("forward", x, router_weight)        # numpy in, numpy out
+
+Every failure (IR that does not parse or verify, a pipeline string that
+does not parse, a pass that fails, wrong argument shapes or dtypes) raises a
+Python exception carrying MLIR's diagnostics; nothing is printed to stderr.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from . import _capi
+from ._capi import MlirStringRef, collect_string, is_null
+
+__all__ = ["MLIRError", "Context", "Module", "JIT", "TensorSpec", "version"]
+
+_SEVERITY = {0: "error", 1: "warning", 2: "note", 3: "remark"}
+
+
+class MLIRError(Exception):
+    """An MLIR failure; `.diagnostics` holds MLIR's messages ("loc: error: ...")."""
+
+    def __init__(self, message: str, diagnostics: Sequence[str] = ()):
+        self.diagnostics = list(diagnostics)
+        detail = "\n".join(self.diagnostics)
+        super().__init__(message + (":\n" + detail if detail else ""))
+
+
+def version() -> str:
+    return _capi.lib().modGetVersion().str()
+
+
+class Context:
+    """An MLIR context with every dialect mod-mlir knows; collects diagnostics
+    instead of printing them."""
+
+    def __init__(self):
+        lib = _capi.lib()
+        self._lib = lib
+        self.handle = lib.mlirContextCreate()
+        lib.modRegisterEverything(self.handle)
+        lib.modRegisterAllPasses()
+        self.diagnostics: list[str] = []
+
+        @_capi.DiagnosticHandler
+        def handler(raw, _):
+            diag = _capi.MlirDiagnostic(raw)
+            sev = _SEVERITY.get(lib.mlirDiagnosticGetSeverity(diag), "error")
+            loc = collect_string(lib.mlirLocationPrint, lib.mlirDiagnosticGetLocation(diag))
+            msg = collect_string(lib.mlirDiagnosticPrint, diag)
+            notes = [collect_string(lib.mlirDiagnosticPrint, lib.mlirDiagnosticGetNote(diag, i))
+                     for i in range(lib.mlirDiagnosticGetNumNotes(diag))]
+            self.diagnostics.append(f"{loc}: {sev}: {msg}" + "".join(f"\n  note: {n}" for n in notes))
+            return 1
+
+        self._handler = handler  # keep the callback alive
+        self._noop = _capi.DeleteUserData(lambda _: None)
+        self._handler_id = lib.mlirContextAttachDiagnosticHandler(self.handle, handler, None, self._noop)
+
+    def take_diagnostics(self) -> list[str]:
+        out, self.diagnostics = self.diagnostics, []
+        return out
+
+    def __del__(self):
+        if getattr(self, "handle", None) is not None and not is_null(self.handle):
+            self._lib.mlirContextDestroy(self.handle)
+            self.handle = None
+
+
+_DEFAULT_CONTEXT: Context | None = None
+
+
+def default_context() -> Context:
+    global _DEFAULT_CONTEXT
+    if _DEFAULT_CONTEXT is None:
+        _DEFAULT_CONTEXT = Context()
+    return _DEFAULT_CONTEXT
+
+
+@dataclass(frozen=True)
+class TensorSpec:
+    """A function argument or result: shape and numpy dtype (shape () for scalars)."""
+
+    shape: tuple[int, ...]
+    dtype: np.dtype
+    scalar: bool = False
+
+    def __str__(self) -> str:
+        return f"{'scalar' if self.scalar else 'tensor'} {self.dtype} {self.shape}"
+
+
+_ELEMENT_TYPES = {"f32": np.float32, "f64": np.float64, "f16": np.float16, "i64": np.int64, "i32": np.int32,
+                  "i16": np.int16, "i8": np.int8, "i1": np.bool_, "index": np.int64}
+
+
+class Module:
+    """An MLIR module (owned), in a Context."""
+
+    def __init__(self, handle, context: Context):
+        self.handle = handle
+        self.context = context
+        self.remarks: list[str] = []
+
+    @classmethod
+    def parse(cls, text: str, context: Context | None = None) -> "Module":
+        ctx = context or default_context()
+        lib = _capi.lib()
+        ctx.take_diagnostics()
+        handle = lib.mlirModuleCreateParse(ctx.handle, MlirStringRef.of(text))
+        diags = ctx.take_diagnostics()
+        if is_null(handle):
+            raise MLIRError("the MLIR text does not parse", diags)
+        module = cls(handle, ctx)
+        if not lib.mlirOperationVerify(module.operation):
+            raise MLIRError("the module does not verify", diags + ctx.take_diagnostics())
+        return module
+
+    @classmethod
+    def load(cls, path: str | Path, context: Context | None = None) -> "Module":
+        return cls.parse(Path(path).read_text(), context)
+
+    @property
+    def operation(self):
+        return _capi.lib().mlirModuleGetOperation(self.handle)
+
+    def __str__(self) -> str:
+        return collect_string(_capi.lib().mlirOperationPrint, self.operation)
+
+    def clone(self) -> "Module":
+        lib = _capi.lib()
+        return Module(lib.mlirModuleFromOperation(lib.mlirOperationClone(self.operation)), self.context)
+
+    def run_pipeline(self, pipeline: str) -> "Module":
+        """Runs a textual pass pipeline in place: "mod-route-dense{capacity=0.25}",
+        or a full "builtin.module(...)" anchor. Remarks land in `self.remarks`."""
+        lib = _capi.lib()
+        text = pipeline.strip()
+        if not text.startswith("builtin.module("):
+            text = f"builtin.module({text})"
+        pm = lib.mlirPassManagerCreate(self.context.handle)
+        self.context.take_diagnostics()
+        try:
+            chunks: list[str] = []
+
+            @_capi.StringCallback
+            def on_error(ref, _):
+                chunks.append(ref.str())
+
+            parsed = lib.mlirParsePassPipeline(lib.mlirPassManagerGetAsOpPassManager(pm), MlirStringRef.of(text),
+                                               on_error, None).value
+            diags = self.context.take_diagnostics()
+            if not parsed:
+                raise MLIRError(f"the pass pipeline '{pipeline}' does not parse", ["".join(chunks).strip()] + diags)
+            ok = lib.mlirPassManagerRunOnOp(pm, self.operation).value
+            diags = self.context.take_diagnostics()
+            if not ok:
+                raise MLIRError(f"the pass pipeline '{pipeline}' failed", diags)
+            self.remarks += diags
+        finally:
+            lib.mlirPassManagerDestroy(pm)
+        return self
+
+    # -- functions ---------------------------------------------------------
+    def _functions(self) -> Iterable:
+        lib = _capi.lib()
+        op = lib.mlirBlockGetFirstOperation(lib.mlirModuleGetBody(self.handle))
+        while not is_null(op):
+            if lib.mlirIdentifierStr(lib.mlirOperationGetName(op)).str() == "func.func":
+                yield op
+            op = lib.mlirOperationGetNextInBlock(op)
+
+    def _function(self, name: str):
+        lib = _capi.lib()
+        for op in self._functions():
+            attr = lib.mlirOperationGetAttributeByName(op, MlirStringRef.of("sym_name"))
+            if lib.mlirStringAttrGetValue(attr).str() == name:
+                return op
+        raise KeyError(f"no function @{name} in the module (have: {', '.join(self.function_names())})")
+
+    def function_names(self) -> list[str]:
+        lib = _capi.lib()
+        return [lib.mlirStringAttrGetValue(lib.mlirOperationGetAttributeByName(op, MlirStringRef.of("sym_name"))).str()
+                for op in self._functions()]
+
+    def signature(self, name: str) -> tuple[list[TensorSpec], list[TensorSpec]]:
+        """Argument and result specs of @name (tensors/memrefs of static shape, or scalars)."""
+        lib = _capi.lib()
+        op = self._function(name)
+        ftype = lib.mlirTypeAttrGetValue(lib.mlirOperationGetAttributeByName(op, MlirStringRef.of("function_type")))
+
+        def spec(t, what):
+            if lib.mlirTypeIsARankedTensor(t) or lib.mlirTypeIsAMemRef(t):
+                if not lib.mlirShapedTypeHasStaticShape(t):
+                    raise MLIRError(f"@{name}: {what} has a dynamic shape "
+                                    f"({collect_string(lib.mlirTypePrint, t)}); JIT calls need static shapes")
+                elt = collect_string(lib.mlirTypePrint, lib.mlirShapedTypeGetElementType(t))
+                shape = tuple(lib.mlirShapedTypeGetDimSize(t, i) for i in range(lib.mlirShapedTypeGetRank(t)))
+                scalar = False
+            else:
+                elt, shape, scalar = collect_string(lib.mlirTypePrint, t), (), True
+            if elt not in _ELEMENT_TYPES:
+                raise MLIRError(f"@{name}: {what} has element type {elt}, which the Python JIT does not "
+                                f"support (use one of {', '.join(_ELEMENT_TYPES)})")
+            return TensorSpec(shape, np.dtype(_ELEMENT_TYPES[elt]), scalar)
+
+        ins = [spec(lib.mlirFunctionTypeGetInput(ftype, i), f"argument {i}")
+               for i in range(lib.mlirFunctionTypeGetNumInputs(ftype))]
+        outs = [spec(lib.mlirFunctionTypeGetResult(ftype, i), f"result {i}")
+                for i in range(lib.mlirFunctionTypeGetNumResults(ftype))]
+        return ins, outs
+
+    def _request_c_interface(self, name: str):
+        lib = _capi.lib()
+        lib.mlirOperationSetAttributeByName(self._function(name), MlirStringRef.of("llvm.emit_c_interface"),
+                                            lib.mlirUnitAttrGet(self.context.handle))
+
+    def __del__(self):
+        if getattr(self, "handle", None) is not None and not is_null(self.handle):
+            _capi.lib().mlirModuleDestroy(self.handle)
+            self.handle = None
+
+
+# -- memref descriptors -------------------------------------------------------
+_DESCRIPTORS: dict[int, type] = {}
+
+
+def _descriptor(rank: int) -> type:
+    if rank not in _DESCRIPTORS:
+        fields = [("allocated", ctypes.c_void_p), ("aligned", ctypes.c_void_p), ("offset", ctypes.c_int64)]
+        if rank:
+            fields += [("sizes", ctypes.c_int64 * rank), ("strides", ctypes.c_int64 * rank)]
+        _DESCRIPTORS[rank] = type(f"MemRef{rank}D", (ctypes.Structure,), {"_fields_": fields})
+    return _DESCRIPTORS[rank]
+
+
+_SCALAR_CTYPES = {np.dtype(np.float32): ctypes.c_float, np.dtype(np.float64): ctypes.c_double,
+                  np.dtype(np.int64): ctypes.c_int64, np.dtype(np.int32): ctypes.c_int32,
+                  np.dtype(np.int16): ctypes.c_int16, np.dtype(np.int8): ctypes.c_int8,
+                  np.dtype(np.bool_): ctypes.c_bool}
+
+_libc = ctypes.CDLL(None)
+_libc.free.argtypes = [ctypes.c_void_p]
+_GLOBAL_SENTINEL = 0xDEADBEEF  # MLIR's "allocated" pointer of memref.get_global views
+
+
+def _default_shared_libs() -> list[str]:
+    llvm_lib = Path("/usr/lib/llvm-22/lib")
+    libs = [llvm_lib / "libmlir_c_runner_utils.so", llvm_lib / "libmlir_runner_utils.so"]
+    cpu_runtime = next((p.parent / "libmod_cpu_runtime.so" for p in _capi._candidates()
+                        if (p.parent / "libmod_cpu_runtime.so").exists()), None)
+    if cpu_runtime:
+        libs.append(cpu_runtime)
+    return [str(p) for p in libs if Path(p).exists()]
+
+
+class JIT:
+    """A module compiled in process (MLIR's ExecutionEngine) and callable with
+    numpy arrays. The module is copied; `pipeline` lowers it to the LLVM
+    dialect (default: mod-cpu-pipeline)."""
+
+    def __init__(self, module: Module | str, pipeline: str = "mod-cpu-pipeline", opt_level: int = 3,
+                 shared_libs: Sequence[str] | None = None):
+        src = Module.parse(module) if isinstance(module, str) else module
+        self.module = src.clone()
+        self.signatures = {name: self.module.signature(name) for name in self.module.function_names()
+                           if not name.startswith("__")}
+        for name in self.signatures:
+            self.module._request_c_interface(name)
+        self.module.run_pipeline(pipeline)
+        lib = _capi.lib()
+        libs = list(shared_libs) if shared_libs is not None else _default_shared_libs()
+        owned = [MlirStringRef.of(p) for p in libs]  # keep the string buffers alive
+        refs = (MlirStringRef * len(libs))(*owned)
+        self._lib_refs = (owned, refs)
+        ctx = self.module.context
+        ctx.take_diagnostics()
+        self.engine = lib.mlirExecutionEngineCreate(self.module.handle, opt_level, len(libs), refs, False)
+        self.warnings = ctx.take_diagnostics()
+        if is_null(self.engine):
+            raise MLIRError("the ExecutionEngine could not compile the lowered module (did the pipeline lower "
+                            "everything to the LLVM dialect?)", self.warnings)
+
+    def invoke(self, name: str, *args: np.ndarray) -> list[np.ndarray]:
+        """Calls @name with numpy arrays (exact shapes and dtypes); returns its results."""
+        if name not in self.signatures:
+            raise KeyError(f"no function @{name} (have: {', '.join(self.signatures)})")
+        ins, outs = self.signatures[name]
+        if len(args) != len(ins):
+            raise TypeError(f"@{name} takes {len(ins)} argument(s), got {len(args)}")
+        lib = _capi.lib()
+        addr = lib.mlirExecutionEngineLookup(self.engine, MlirStringRef.of(f"_mlir_ciface_{name}"))
+        if not addr:
+            raise MLIRError(f"@{name} has no C interface in the compiled module")
+
+        keep, c_args, argtypes, input_ptrs = [], [], [], set()
+        for i, (a, spec) in enumerate(zip(args, ins)):
+            if spec.scalar:
+                ct = _SCALAR_CTYPES[spec.dtype]
+                c_args.append(ct(np.asarray(a, dtype=spec.dtype).item()))
+                argtypes.append(ct)
+                continue
+            if not isinstance(a, np.ndarray):
+                raise TypeError(f"argument {i} of @{name}: expected a numpy array ({spec}), got {type(a).__name__}")
+            if a.dtype != spec.dtype or tuple(a.shape) != spec.shape:
+                raise TypeError(f"argument {i} of @{name}: expected {spec.dtype} array of shape {spec.shape}, "
+                                f"got {a.dtype} array of shape {tuple(a.shape)}")
+            # A copy: bufferized functions may update their arguments in place
+            # (e.g. the scatter-add into the residual); callers keep theirs.
+            a = np.array(a, order="C", copy=True)
+            keep.append(a)
+            desc = _descriptor(len(spec.shape))()
+            desc.allocated = desc.aligned = a.ctypes.data
+            input_ptrs.add(a.ctypes.data)
+            desc.offset = 0
+            for d, (n, st) in enumerate(zip(a.shape, a.strides)):
+                desc.sizes[d] = n
+                desc.strides[d] = st // a.itemsize
+            keep.append(desc)
+            c_args.append(ctypes.pointer(desc))
+            argtypes.append(ctypes.POINTER(type(desc)))
+
+        memref_outs = [s for s in outs if not s.scalar]
+        result_struct = None
+        restype = None
+        if len(outs) == 1 and outs[0].scalar:
+            restype = _SCALAR_CTYPES[outs[0].dtype]
+        elif outs:
+            fields = [(f"r{i}", _descriptor(len(s.shape)) if not s.scalar else _SCALAR_CTYPES[s.dtype])
+                      for i, s in enumerate(outs)]
+            if len(outs) == 1:
+                result_struct = _descriptor(len(outs[0].shape))()
+            else:
+                result_struct = type("Results", (ctypes.Structure,), {"_fields_": fields})()
+            c_args.insert(0, ctypes.pointer(result_struct))
+            argtypes.insert(0, ctypes.POINTER(type(result_struct)))
+        fn = ctypes.CFUNCTYPE(restype, *argtypes)(addr)
+        ret = fn(*c_args)
+        if restype is not None:
+            return [np.asarray(ret, dtype=outs[0].dtype)]
+        if not outs:
+            return []
+        descs = [result_struct] if len(outs) == 1 else [getattr(result_struct, f"r{i}") for i in range(len(outs))]
+        results, freed = [], set()
+        for spec, d in zip(outs, descs):
+            if spec.scalar:
+                results.append(np.asarray(d, dtype=spec.dtype))
+                continue
+            results.append(self._to_numpy(d, spec))
+            alloc = d.allocated or 0
+            if alloc and alloc not in input_ptrs and alloc != _GLOBAL_SENTINEL and alloc not in freed:
+                freed.add(alloc)
+                _libc.free(alloc)
+        del memref_outs
+        return results
+
+    @staticmethod
+    def _to_numpy(d, spec: TensorSpec) -> np.ndarray:
+        itemsize = spec.dtype.itemsize
+        rank = len(spec.shape)
+        if rank == 0:
+            return np.frombuffer((ctypes.c_char * itemsize).from_address(d.aligned + d.offset * itemsize),
+                                 dtype=spec.dtype).copy().reshape(())
+        sizes = [d.sizes[i] for i in range(rank)]
+        strides = [d.strides[i] for i in range(rank)]
+        span = 1 + sum((n - 1) * s for n, s in zip(sizes, strides) if n > 0)
+        raw = (ctypes.c_char * (span * itemsize)).from_address(d.aligned + d.offset * itemsize)
+        flat = np.frombuffer(raw, dtype=spec.dtype)
+        view = np.lib.stride_tricks.as_strided(flat, shape=sizes, strides=[s * itemsize for s in strides])
+        return np.array(view, copy=True)
+
+    def __del__(self):
+        if getattr(self, "engine", None) is not None and not is_null(self.engine):
+            _capi.lib().mlirExecutionEngineDestroy(self.engine)
+            self.engine = None

@@ -1,0 +1,142 @@
+"""The Python bindings (libModCAPI.so through ctypes): parse/print, pass
+pipelines, JIT execution with numpy, and errors as Python exceptions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mod_mlir import gpt
+from mod_mlir import reference as ref
+from mod_mlir.compiler import JIT, MLIRError, Module, version
+
+ROUTED = """
+func.func @layer(%x: tensor<{B}x{S}x8xf32>, %w: tensor<8xf32>) -> tensor<{B}x{S}x8xf32> {{
+  %y = mod.routed_block(%x, %w) {{capacity = {C} : f64, gate = "{G}"}}
+         : (tensor<{B}x{S}x8xf32>, tensor<8xf32>) -> tensor<{B}x{S}x8xf32> {{
+  ^bb0(%xs: tensor<{B}x{K}x8xf32>, %pos: tensor<{B}x{K}xi64>):
+    %t = math.tanh %xs : tensor<{B}x{K}x8xf32>
+    mod.yield %t : tensor<{B}x{K}x8xf32>
+  }}
+  return %y : tensor<{B}x{S}x8xf32>
+}}
+"""
+
+TOPK = """
+func.func @topk(%s: tensor<3x10xf32>) -> (tensor<3x4xf32>, tensor<3x4xi64>) {
+  %v, %i = mod.topk %s {k = 4 : i64} : tensor<3x10xf32> -> tensor<3x4xf32>, tensor<3x4xi64>
+  return %v, %i : tensor<3x4xf32>, tensor<3x4xi64>
+}
+"""
+
+
+def routed_text(b, s, cap, gate):
+    return ROUTED.format(B=b, S=s, C=cap, G=gate, K=ref.capacity_k(cap, s))
+
+
+def test_version():
+    assert version() == "0.1.0"
+
+
+def test_parse_print_roundtrip_and_signature():
+    m = Module.parse(routed_text(2, 16, 0.25, "raw"))
+    text = str(m)
+    assert "mod.routed_block" in text and "capacity = 0.25 : f64" in text
+    assert Module.parse(text).function_names() == ["layer"]
+    ins, outs = m.signature("layer")
+    assert [i.shape for i in ins] == [(2, 16, 8), (8,)]
+    assert outs[0].shape == (2, 16, 8) and outs[0].dtype == np.float32
+
+
+@pytest.mark.parametrize("b,s,cap,gate", [(1, 1, 0.5, "raw"), (2, 16, 0.25, "raw"), (3, 7, 0.5, "sigmoid"),
+                                          (2, 64, 0.125, "none"), (2, 10, 1.0, "raw")])
+def test_jit_routed_block_matches_reference(b, s, cap, gate):
+    rng = np.random.default_rng(b * 100 + s)
+    x = rng.standard_normal((b, s, 8)).astype(np.float32)
+    w = rng.standard_normal(8).astype(np.float32)
+    x_before = x.copy()
+    y, = JIT(routed_text(b, s, cap, gate)).invoke("layer", x, w)
+    want = ref.routed_block(x.astype(np.float64), w.astype(np.float64), lambda xs, pos: np.tanh(xs), cap, gate)
+    np.testing.assert_allclose(y, want, rtol=1e-5, atol=1e-5)
+    np.testing.assert_array_equal(x, x_before)  # inputs are never updated in place
+
+
+def test_jit_multiple_results_of_two_types():
+    s = np.random.default_rng(1).integers(0, 4, size=(3, 10)).astype(np.float32)  # many ties
+    vals, idx = JIT(TOPK).invoke("topk", s)
+    want_vals, want_idx = ref.topk(s, 4)
+    assert idx.dtype == np.int64 and vals.dtype == np.float32
+    np.testing.assert_array_equal(idx, want_idx)
+    np.testing.assert_array_equal(vals, want_vals)
+
+
+@pytest.mark.parametrize("pipeline", ["mod-cpu-pipeline", "mod-cpu-pipeline{blas=true}",
+                                      "mod-cpu-pipeline{vectorize=false}"])
+def test_route_dense_gpt_through_bindings(pipeline):
+    cfg = gpt.GPTConfig(layers=2, dim=32, heads=4, ffn=64, seq=16, batch=2, vocab=24, rotary=True)
+    w = gpt.init_weights(cfg, 5)
+    x = np.random.default_rng(6).standard_normal((2, 16, 32)).astype(np.float32)
+    m = Module.parse(gpt.build_model_ir(cfg, w))
+    m.run_pipeline("mod-route-dense{capacity=0.5 every=1 offset=0}")
+    assert str(m).count("mod.routed_block") == 2
+    routers = [w[f"router{l}"] for l in range(cfg.layers)]
+    logits, = JIT(m, pipeline=pipeline).invoke("model", x, *routers)
+    want = gpt.forward(cfg, w, x, {0: (0.5, "raw"), 1: (0.5, "raw")})
+    np.testing.assert_allclose(logits, want, rtol=1e-4, atol=1e-4)
+
+
+def test_parse_errors_carry_diagnostics():
+    with pytest.raises(MLIRError) as e:
+        Module.parse("func.func @f( {")
+    assert "does not parse" in str(e.value) and "error:" in e.value.diagnostics[0]
+    with pytest.raises(MLIRError) as e:
+        Module.parse("func.func @f(%a: i32) -> i64 { return %a : i32 }")
+    assert "doesn't match function result type" in str(e.value)
+    with pytest.raises(MLIRError) as e:  # our verifier
+        Module.parse(routed_text(2, 16, 0.25, "raw").replace('gate = "raw"', 'gate = "softmax"'))
+    assert "gate" in str(e.value)
+
+
+def test_pipeline_errors():
+    m = Module.parse(routed_text(2, 16, 0.25, "raw"))
+    with pytest.raises(MLIRError, match="does not refer to a registered pass"):
+        m.run_pipeline("no-such-pass")
+    with pytest.raises(MLIRError, match="does not parse"):
+        m.run_pipeline("mod-cpu-pipeline{threads=")
+    with pytest.raises(MLIRError, match="failed") as e:
+        m.run_pipeline("mod-route-dense{capacity=2.0}")
+    assert any("capacity" in d for d in e.value.diagnostics)
+
+
+def test_remarks_are_collected():
+    m = Module.parse("""
+    func.func @f(%x: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
+      %c = arith.constant 1.0 : f32
+      %e = tensor.empty() : tensor<2x4x8xf32>
+      %f = linalg.fill ins(%c : f32) outs(%e : tensor<2x4x8xf32>) -> tensor<2x4x8xf32>
+      return %f : tensor<2x4x8xf32>
+    }""")
+    m.run_pipeline("mod-route-dense")
+    assert any("remark: mod-route-dense: no residual stream" in r for r in m.remarks), m.remarks
+
+
+def test_bad_arguments_raise_type_errors():
+    jit = JIT(routed_text(2, 16, 0.25, "raw"))
+    x = np.zeros((2, 16, 8), np.float32)
+    w = np.zeros(8, np.float32)
+    with pytest.raises(TypeError, match=r"argument 0 of @layer: expected float32 array of shape \(2, 16, 8\), "
+                                        r"got float64 array"):
+        jit.invoke("layer", x.astype(np.float64), w)
+    with pytest.raises(TypeError, match="shape"):
+        jit.invoke("layer", np.zeros((2, 8, 8), np.float32), w)
+    with pytest.raises(TypeError, match="takes 2 argument"):
+        jit.invoke("layer", x)
+    with pytest.raises(TypeError, match="numpy array"):
+        jit.invoke("layer", [1, 2], w)
+    with pytest.raises(KeyError, match="no function @nope"):
+        jit.invoke("nope", x, w)
+
+
+def test_dynamic_shapes_are_rejected_clearly():
+    with pytest.raises(MLIRError, match="dynamic shape"):
+        JIT("func.func @f(%x: tensor<?xf32>) -> tensor<?xf32> { return %x : tensor<?xf32> }")
