@@ -33,8 +33,10 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // Elementwise chains into one loop nest (matmuls stay named ops).
-  pm.addNestedPass<func::FuncOp>(createModFuseElementwise());
-  pm.addPass(createCanonicalizerPass());
+  if (options.fuse) {
+    pm.addNestedPass<func::FuncOp>(createModFuseElementwise());
+    pm.addPass(createCanonicalizerPass());
+  }
 
   // 2. Code generation on tensors: tile contractions, vectorize.
   if (options.vectorize) {

@@ -29,14 +29,24 @@ namespace mod {
 
 using namespace mlir;
 
+/// Indexing maps that are projected permutations (no constant results such
+/// as torch-mlir's `(d0, d1, d2) -> (d0, d1, 0)` broadcasts).
+static bool hasPermutationMaps(linalg::GenericOp op) {
+  return llvm::all_of(op.getIndexingMapsArray(), [](AffineMap map) {
+    return map.isProjectedPermutation();
+  });
+}
+
 static bool isPlainElementwise(Operation *op) {
   auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
-  return generic && generic.getNumLoops() == generic.getNumParallelLoops();
+  return generic && generic.getNumLoops() == generic.getNumParallelLoops() &&
+         hasPermutationMaps(generic);
 }
 
 static bool isNonContractionGeneric(Operation *op) {
   auto generic = dyn_cast<linalg::GenericOp>(op);
-  return generic && !linalg::isaContractionOpInterface(generic);
+  return generic && !linalg::isaContractionOpInterface(generic) &&
+         hasPermutationMaps(generic);
 }
 
 namespace {

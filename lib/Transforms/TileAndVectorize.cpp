@@ -152,6 +152,12 @@ void ModTileAndVectorizePass::runOnOperation() {
       remarkLeft("its body reads tensors (tensor.extract)");
       continue;
     }
+    if (!llvm::all_of(op.getIndexingMapsArray(),
+                      [](AffineMap m) { return m.isProjectedPermutation(); })) {
+      remarkLeft("an indexing map is not a projected permutation (e.g. a "
+                 "constant index such as (d0, d1, 0))");
+      continue;
+    }
     SmallVector<int64_t> sizes = chooseTileSizes(op);
     if (sizes.empty()) {
       remarkLeft("dynamic shape or vectors would exceed 1024 elements");

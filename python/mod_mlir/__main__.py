@@ -7,6 +7,11 @@
       libModCAPI.so) -> run dense and routed -> compare with the numpy
       reference and (if installed) the PyTorch reference -> report
       (+ the routing heatmap). Exit status 1 on a mismatch.
+  python -m mod_mlir torch [--config ...] [routing options] [--heatmap OUT.png]
+      the same from a real torch.nn.Module: the GPT as a PyTorch module
+      (mod_mlir.torch_reference.GPT) -> torch-mlir's FX importer ->
+      mod-route-dense -> JIT -> compare with the PyTorch module routed the
+      same way (needs torch >= 2.4 and torch-mlir: scripts/torch-mlir-demo.sh)
   python -m mod_mlir speedup-plot BENCH.csv OUT.png
       routed/dense time vs capacity from bench/bench.py's CSV.
 """
@@ -118,6 +123,52 @@ def run(a) -> int:
     return status
 
 
+def run_torch(a) -> int:
+    import torch
+
+    from . import torch_reference as tr
+    from .torch_import import import_module
+
+    cfg, spec = _config(Path(a.config))
+    r = dict(spec.get("routing", {}))
+    cap = a.capacity if a.capacity is not None else float(r.get("capacity", 0.125))
+    gate = a.gate or r.get("gate", "raw")
+    every = a.every if a.every is not None else int(r.get("every", 2))
+    offset = a.offset if a.offset is not None else int(r.get("offset", 1))
+    seed = int(spec.get("seed", 0))
+    w = gpt.init_weights(cfg, seed)
+    layers = gpt.routed_layers(cfg, every, offset)
+    routing = {l: (cap, gate) for l in layers}
+    x = np.random.default_rng(seed + 1).standard_normal((cfg.batch, cfg.seq, cfg.dim)).astype(np.float32)
+    model = tr.GPT(cfg, w, dtype=torch.float32).eval()
+    print(f"mod-mlir {version()}: torch.nn.Module {type(model).__name__} (torch {torch.__version__}), "
+          f"{cfg.layers} layers, B={cfg.batch} S={cfg.seq} D={cfg.dim}")
+    t0 = time.perf_counter()
+    text = import_module(model, torch.tensor(x))
+    print(f"import:  torch-mlir FX importer -> linalg-on-tensors, {len(text) / 1024:.0f} KiB of MLIR, "
+          f"{time.perf_counter() - t0:.1f} s; parses with MLIR 22")
+    module = Module.parse(text)
+    options = f"capacity={cap} gate={gate} every={every} offset={offset}"
+    module.run_pipeline(f"mod-route-dense{{{options}}}")
+    n = str(module).count("mod.routed_block")
+    print(f"route:   mod-route-dense{{{options}}}: {n} routed block(s), layers {layers}")
+    for rem in module.remarks:
+        print(f"         remark: {rem.splitlines()[0]}")
+    jit = JIT(module, pipeline="mod-cpu-pipeline{blas=true}" if a.blas else "mod-cpu-pipeline")
+    y, = jit.invoke("model", x, *[w[f"router{l}"] for l in layers])
+    with torch.no_grad():
+        want = tr.GPT(cfg, w, routing, dtype=torch.float32)(torch.tensor(x)).numpy()
+    err = float(np.max(np.abs(y - want)))
+    ok = n == len(layers) and err <= 1e-4 * max(1.0, float(np.max(np.abs(want))))
+    print(f"check:   routed logits vs the PyTorch module routed the same way: max |err| = {err:.2e} -> "
+          f"{'OK' if ok else 'MISMATCH'}")
+    if a.heatmap:
+        from .plots import routing_heatmap
+        print(f"heatmap: {routing_heatmap(cfg, w, x, routing, a.heatmap)}")
+    print("mod-mlir: OK" if ok else "mod-mlir: MISMATCH")
+    return 0 if ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-"):
@@ -133,6 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--gate", choices=["raw", "sigmoid", "none"])
     r.add_argument("--blas", action="store_true", help="GEMMs through OpenBLAS (mod-cpu-pipeline{blas=true})")
     r.add_argument("--heatmap", help="write the routing heatmap (PNG) here")
+    t = sub.add_parser("torch", help="the same from a torch.nn.Module through torch-mlir")
+    for arg, kw in (("--config", dict(default=str(ROOT / "examples" / "gpt-small.json"))),
+                    ("--capacity", dict(type=float)), ("--every", dict(type=int)), ("--offset", dict(type=int)),
+                    ("--gate", dict(choices=["raw", "sigmoid", "none"])), ("--heatmap", {}),
+                    ("--blas", dict(action="store_true"))):
+        t.add_argument(arg, **kw)
     sp = sub.add_parser("speedup-plot", help="routed/dense vs capacity from a bench CSV")
     sp.add_argument("csv")
     sp.add_argument("out")
@@ -142,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
             from .plots import speedup_plot
             print(speedup_plot(a.csv, a.out))
             return 0
+        if a.cmd == "torch":
+            return run_torch(a)
         return run(a)
     except (MLIRError, ImportError, OSError, ValueError, KeyError) as e:
         print(f"mod-mlir: error: {e}", file=sys.stderr)

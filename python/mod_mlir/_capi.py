@@ -144,7 +144,7 @@ def lib() -> ctypes.CDLL:
     tried = []
     for path in _candidates():
         if path.exists():
-            _LIB = ctypes.CDLL(str(path), mode=ctypes.RTLD_GLOBAL)
+            _LIB = ctypes.CDLL(str(path))
             break
         tried.append(str(path))
     else:

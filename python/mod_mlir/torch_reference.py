@@ -89,8 +89,8 @@ class GPT(torch.nn.Module):
             return 0.5 * x * (1 + torch.tanh(0.7978845608028654 * (x + 0.044715 * x ** 3)))
         return x / (1 + torch.exp(-x))
 
-    def layer_update(self, l: int, x: "torch.Tensor", pos: "torch.Tensor") -> "torch.Tensor":
-        """f(x, pos) of layer l, without its residual: attn + mlp(x + attn)."""
+    def attention(self, l: int, x: "torch.Tensor", pos: "torch.Tensor") -> "torch.Tensor":
+        """The attention sub-block of layer l (pre-LN, causal by position)."""
         cfg = self.cfg
         b, n, d = x.shape
         h, dh = cfg.heads, cfg.head_dim
@@ -112,10 +112,18 @@ class GPT(torch.nn.Module):
         s = torch.where(causal, s, torch.full_like(s, -math.inf))
         p = torch.softmax(s, dim=-1)
         o = (p @ v).transpose(1, 2).reshape(b, n, d)
-        attn = o @ self.W(f"l{l}.wo")
-        x1 = x if cfg.parallel else x + attn
-        m = self._act(self._ln(x1, f"l{l}.ln2_g", f"l{l}.ln2_b") @ self.W(f"l{l}.w1") + self.W(f"l{l}.b1"))
-        return attn + m @ self.W(f"l{l}.w2")
+        return o @ self.W(f"l{l}.wo")
+
+    def mlp(self, l: int, x: "torch.Tensor") -> "torch.Tensor":
+        """The MLP sub-block of layer l (pre-LN)."""
+        y = self._ln(x, f"l{l}.ln2_g", f"l{l}.ln2_b")
+        return self._act(y @ self.W(f"l{l}.w1") + self.W(f"l{l}.b1")) @ self.W(f"l{l}.w2")
+
+    def layer_update(self, l: int, x: "torch.Tensor", pos: "torch.Tensor") -> "torch.Tensor":
+        """f(x, pos) of layer l, without its residual: attn + mlp(x + attn)
+        (GPT-J/NeoX parallel form: attn + mlp(x))."""
+        attn = self.attention(l, x, pos)
+        return attn + self.mlp(l, x if self.cfg.parallel else x + attn)
 
     def forward(self, x: "torch.Tensor", routers: Optional[dict] = None) -> "torch.Tensor":
         """Logits [B, S, V]; `routers` overrides the router weights (layer -> [D])."""
@@ -127,6 +135,9 @@ class GPT(torch.nn.Module):
                 cap, gate = self.routing[l]
                 w = routers[l] if routers and l in routers else self.W(f"router{l}")
                 x = routed_block(x, w.to(x.dtype), lambda xs, p, l=l: self.layer_update(l, xs, p), cap, gate)
-            else:
-                x = x + self.layer_update(l, x, pos)
+            elif self.cfg.parallel:
+                x = x + self.attention(l, x, pos) + self.mlp(l, x)
+            else:  # the usual residual stream: x += attn(x); x += mlp(x)
+                x = x + self.attention(l, x, pos)
+                x = x + self.mlp(l, x)
         return self._ln(x, "lnf_g", "lnf_b") @ self.W("head")

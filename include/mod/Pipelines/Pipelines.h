@@ -33,6 +33,10 @@ struct ModCpuPipelineOptions
   ListOption<int64_t> tileSizes{
       *this, "tile-sizes",
       llvm::cl::desc("Contraction tile sizes M,N,K (default 6,16,32)")};
+  Option<bool> fuse{
+      *this, "fuse",
+      llvm::cl::desc("Fuse elementwise linalg chains (mod-fuse-elementwise)"),
+      llvm::cl::init(true)};
   Option<bool> blas{
       *this, "blas",
       llvm::cl::desc("f32 matmul/batch_matmul call mod_cpu_matmul (cblas_sgemm "
