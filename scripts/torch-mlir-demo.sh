@@ -22,4 +22,8 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import torch_mlir, ma
 fi
 mkdir -p "$BUILD_DIR/torch-demo"
 cd "$ROOT/python"
-MOD_MLIR_LIB_DIR="$BUILD_DIR/lib" "$VENV/bin/python" -m mod_mlir torch --heatmap "$BUILD_DIR/torch-demo/heatmap.png" "$@"
+export MOD_MLIR_LIB_DIR="$BUILD_DIR/lib"
+echo "== tests of the import path (python/tests/torch_mlir)"
+"$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/torch_mlir
+echo "== python -m mod_mlir torch"
+"$VENV/bin/python" -m mod_mlir torch --heatmap "$BUILD_DIR/torch-demo/heatmap.png" "$@"

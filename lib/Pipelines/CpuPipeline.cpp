@@ -1,6 +1,7 @@
 //===- CpuPipeline.cpp - tensor-level mod IR -> LLVM dialect for CPUs -----===//
 
 #include "mod/Pipelines/Pipelines.h"
+#include "PipelineSteps.h"
 #include "mod/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -19,6 +20,29 @@
 
 using namespace mlir;
 
+void mlir::mod::detail::addLinalgCleanupAndFusion(OpPassManager &pm,
+                                                  bool fuse) {
+  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  // Elementwise chains into one loop nest / kernel (matmuls stay named ops).
+  if (fuse) {
+    pm.addNestedPass<func::FuncOp>(createModFuseElementwise());
+    pm.addPass(createCanonicalizerPass());
+  }
+}
+
+void mlir::mod::detail::addOneShotBufferize(OpPassManager &pm) {
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createCSEPass()); // merges the twin subviews of in-place updates
+  pm.addPass(createCanonicalizerPass()); // ... so their self-copies fold away
+}
+
 void mlir::mod::buildModToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createModExpandRoutedBlocks());
   pm.addPass(createCanonicalizerPass());
@@ -29,14 +53,7 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
                                     const ModCpuPipelineOptions &options) {
   // 1. mod -> linalg/scf/tensor, still on tensors.
   buildModToLinalgPipeline(pm);
-  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-  // Elementwise chains into one loop nest (matmuls stay named ops).
-  if (options.fuse) {
-    pm.addNestedPass<func::FuncOp>(createModFuseElementwise());
-    pm.addPass(createCanonicalizerPass());
-  }
+  detail::addLinalgCleanupAndFusion(pm, options.fuse);
 
   // 2. Code generation on tensors: tile contractions, vectorize.
   if (options.vectorize) {
@@ -51,14 +68,7 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
 
   // 3. Bufferize (in place where possible, e.g. the scatter into the
   //    residual buffer) and insert deallocations.
-  pm.addPass(bufferization::createEmptyTensorEliminationPass());
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  pm.addPass(createCSEPass()); // merges the twin subviews of in-place updates
-  pm.addPass(createCanonicalizerPass()); // ... so their self-copies fold away
+  detail::addOneShotBufferize(pm);
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addPass(createConvertBufferizationToMemRefPass());

@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mod/Pipelines/Pipelines.h"
+#include "PipelineSteps.h"
 #include "mod/Transforms/GpuTarget.h"
 #include "mod/Transforms/Passes.h"
 
@@ -46,23 +47,11 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
   declareOnly.kernelBody = false;
   pm.addPass(createModLowerTopKToGPU(declareOnly));
   pm.addPass(createModLowerToLinalg());
-  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-  // Elementwise chains become one kernel each (matmuls stay named ops).
-  pm.addNestedPass<func::FuncOp>(createModFuseElementwise());
-  pm.addPass(createCanonicalizerPass());
+  detail::addLinalgCleanupAndFusion(pm, /*fuse=*/true);
 
   // 2. Bufferize; its copies become linalg.copy (kernels), constants are
   //    staged into managed memory.
-  pm.addPass(bufferization::createEmptyTensorEliminationPass());
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  pm.addPass(createCSEPass());
-  pm.addPass(createCanonicalizerPass());
+  detail::addOneShotBufferize(pm);
   ModGpuDeviceMemoryOptions stage;
   stage.stageGlobals = true;
   pm.addPass(createModGpuDeviceMemory(stage));
