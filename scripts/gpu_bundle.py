@@ -60,6 +60,11 @@ TEST_CASES = [
      "capacity=0.25 every=1 offset=0", "cublas=false"),
 ]
 
+# A real importer's output (torch-mlir FX import of a rotary GPT, checked in
+# as a test input): routed here, given a main() with the reference input.
+TORCH_MLIR_CASE = ("torch_mlir_gpt_routed", ROOT / "python" / "tests" / "data" / "torch_mlir_gpt.mlir",
+                   "capacity=0.25 every=1 offset=0", {0: (0.25, "raw"), 1: (0.25, "raw")})
+
 # Kernels compute-sanitizer checks (memcheck + racecheck): the top-k kernel
 # on ties/NaNs/long rows and a routed block (gather/scatter kernels).
 SANITIZE = ["topk_ties_nan", "topk_long_row", "mlp_sigmoid_bias"]
@@ -106,6 +111,37 @@ class Bundler:
             shutil.copy(f"{prefix}.npz", self.out / "cases" / f"{name}.npz")
             self.compile(name, Path(f"{prefix}.mlir"), route, extra)
             print(f"  test   {name}")
+
+    def torch_mlir_case(self) -> str:
+        """The torch-mlir import routed by mod-route-dense, plus a main()
+        printing its logits for a fixed input; expected = numpy reference."""
+        import numpy as np
+
+        from mod_mlir.irgen import dense, ttype
+        name, src, options, routing = TORCH_MLIR_CASE
+        cfg = gpt.GPTConfig(layers=2, dim=32, heads=4, ffn=64, seq=16, batch=2, vocab=24, rotary=True)
+        w = gpt.init_weights(cfg, 5)
+        x = np.random.default_rng(6).standard_normal((cfg.batch, cfg.seq, cfg.dim)).astype(np.float32)
+        routed = self.work / f"{name}.routed.mlir"
+        run([BUILD / "bin" / "mod-opt", src, f"--mod-route-dense={options}", "-o", routed],
+            stderr=subprocess.DEVNULL)
+        xt, rt, ot = ttype([cfg.batch, cfg.seq, cfg.dim]), ttype([cfg.dim]), ttype([cfg.batch, cfg.seq, cfg.vocab])
+        layers = sorted(routing)
+        main = ["func.func @main() {", f"  %x = arith.constant {dense(x)}"]
+        main += [f"  %r{l} = arith.constant {dense(w[f'router{l}'])}" for l in layers]
+        main += [f"  %y = call @model(%x, {', '.join(f'%r{l}' for l in layers)}) : ({xt}, "
+                 f"{', '.join(rt for _ in layers)}) -> {ot}",
+                 f"  %u = tensor.cast %y : {ot} to tensor<*xf32>",
+                 "  call @printMemrefF32(%u) : (tensor<*xf32>) -> ()", "  return", "}",
+                 "func.func private @printMemrefF32(tensor<*xf32>)"]
+        text = routed.read_text()
+        end = text.rindex("\n}")  # the module's closing brace (before the resource blob)
+        full = self.work / f"{name}.mlir"
+        full.write_text(text[:end] + "\n" + "\n".join(main) + text[end:])
+        np.savez(self.out / "cases" / f"{name}.npz", gpt.forward(cfg, w, x, routing))
+        self.compile(name, full, None, "")
+        print(f"  test   {name}")
+        return name
 
     def bench(self) -> list[dict]:
         programs = []
@@ -154,10 +190,11 @@ def main() -> int:
         shutil.copy(src, out / "lib" / lib)
     print(f"gpu_bundle.py: compiling for {a.chip} into {out}")
     b.tests()
+    tests = [c[0] for c in TEST_CASES] + [b.torch_mlir_case()]
     programs = [] if a.no_bench else b.bench()
     (out / "bench.json").write_text(json.dumps({"chip": a.chip, "warmup": WARMUP, "repeats": REPEATS,
                                                  "programs": programs, "sanitize": SANITIZE,
-                                                 "tests": [c[0] for c in TEST_CASES]}, indent=1))
+                                                 "tests": tests}, indent=1))
     (out / "python" / "mod_mlir").mkdir(parents=True)
     for f in ("testing.py", "torch_layers.py"):
         shutil.copy(ROOT / "python" / "mod_mlir" / f, out / "python" / "mod_mlir" / f)
