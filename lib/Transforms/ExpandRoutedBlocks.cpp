@@ -61,8 +61,27 @@ static void expandRoutedBlock(RewriterBase &rewriter, RoutedBlockOp op) {
 
   auto router = RouterOp::create(rewriter, loc, input, op.getRouterWeight(),
                                  op.getRouterBias());
-  auto topk = TopKOp::create(rewriter, loc, router.getResult(), op.getK());
-  Value indices = topk.getIndices();
+  Value indices, values;
+  if (auto threshold = op.getThresholdAttr()) {
+    // Causal routing: threshold selection capped at k, padded with S; the
+    // gate reads the logits at the selected positions (padding reads 0).
+    auto logitsType = cast<RankedTensorType>(router.getResult().getType());
+    int64_t k = op.getK();
+    auto indicesType = RankedTensorType::get(
+        {logitsType.getDimSize(0), k}, rewriter.getI64Type());
+    auto countType =
+        RankedTensorType::get({logitsType.getDimSize(0)}, rewriter.getI64Type());
+    auto select = CausalSelectOp::create(
+        rewriter, loc, TypeRange{indicesType, countType}, router.getResult(),
+        threshold, rewriter.getI64IntegerAttr(k));
+    indices = select.getIndices();
+    values = GatherOp::create(rewriter, loc, router.getResult(), indices)
+                 .getResult();
+  } else {
+    auto topk = TopKOp::create(rewriter, loc, router.getResult(), op.getK());
+    indices = topk.getIndices();
+    values = topk.getValues();
+  }
   auto gather = GatherOp::create(rewriter, loc, input, indices);
 
   // Move the body in front of the op, binding %xs and %pos.
@@ -76,9 +95,9 @@ static void expandRoutedBlock(RewriterBase &rewriter, RoutedBlockOp op) {
   Value weights;
   StringRef gate = op.getGateKind();
   if (gate == "raw")
-    weights = topk.getValues();
+    weights = values;
   else if (gate == "sigmoid")
-    weights = buildSigmoid(rewriter, loc, topk.getValues());
+    weights = buildSigmoid(rewriter, loc, values);
   // "none": no weights, g = 1.
 
   auto scatter = ScatterAddOp::create(rewriter, loc, input.getType(), update,

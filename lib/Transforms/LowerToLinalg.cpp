@@ -17,6 +17,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include <limits>
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
 namespace mlir {
@@ -92,13 +93,23 @@ static Value lowerGather(RewriterBase &rewriter, GatherOp op) {
       rewriter, loc, TypeRange{resultType}, ValueRange{op.getIndices()},
       ValueRange{init}, maps, iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        // The padding index S (mod.causal_select) reads as zero: clamp the
+        // read into range and select zero.
+        int64_t rows = cast<RankedTensorType>(source.getType()).getDimSize(1);
+        Value pos =
+            arith::IndexCastOp::create(nb, nloc, nb.getIndexType(), args[0]);
+        Value last = cIndex(nb, nloc, rows - 1);
+        Value padding = arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::sgt,
+                                              pos, last);
         SmallVector<Value> coords;
         coords.push_back(linalg::IndexOp::create(nb, nloc, 0));
-        coords.push_back(arith::IndexCastOp::create(nb, nloc, nb.getIndexType(),
-                                                    args[0]));
+        coords.push_back(arith::MinSIOp::create(nb, nloc, pos, last));
         for (int64_t dim = 2; dim < rank; ++dim)
           coords.push_back(linalg::IndexOp::create(nb, nloc, dim));
         Value v = tensor::ExtractOp::create(nb, nloc, source, coords);
+        Type elt = v.getType();
+        Value zero = arith::ConstantOp::create(nb, nloc, elt, nb.getZeroAttr(elt));
+        v = arith::SelectOp::create(nb, nloc, padding, zero, v);
         linalg::YieldOp::create(nb, nloc, v);
       });
   return generic.getResult(0);
@@ -107,6 +118,105 @@ static Value lowerGather(RewriterBase &rewriter, GatherOp op) {
 //===----------------------------------------------------------------------===//
 // mod.scatter_add
 //===----------------------------------------------------------------------===//
+
+/// Scatter-add whose indices may hold the padding index S (from
+/// mod.causal_select): one scf.forall iteration per batch row owns that row
+/// of the base and adds its k updates sequentially, skipping padding, so no
+/// two iterations write the same rows.
+static Value lowerPaddedScatterAdd(RewriterBase &rewriter, ScatterAddOp op) {
+  Location loc = op.getLoc();
+  auto baseType = cast<RankedTensorType>(op.getBase().getType());
+  auto indicesType = cast<RankedTensorType>(op.getIndices().getType());
+  int64_t rank = baseType.getRank();
+  Type elt = baseType.getElementType();
+  int64_t rows = baseType.getDimSize(1);
+  SmallVector<int64_t> rowShape(baseType.getShape().drop_front(2));
+  auto rowType = RankedTensorType::get(rowShape, elt);
+  SmallVector<int64_t> batchShape(baseType.getShape().drop_front(1));
+  batchShape.insert(batchShape.begin(), 1);
+  auto batchType = RankedTensorType::get(batchShape, elt);
+
+  auto forall = scf::ForallOp::create(
+      rewriter, loc,
+      ArrayRef<OpFoldResult>{rewriter.getIndexAttr(indicesType.getDimSize(0))},
+      ValueRange{op.getBase()}, std::nullopt);
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(forall.getBody());
+  Value b = forall.getInductionVar(0);
+  Value acc = forall.getRegionIterArgs().front();
+  auto slice = [&](Value batch, Value row, bool wholeBatchRow) {
+    SmallVector<OpFoldResult> offsets = {batch}, sizes = {rewriter.getIndexAttr(1)};
+    if (wholeBatchRow) {
+      offsets.push_back(rewriter.getIndexAttr(0));
+      sizes.push_back(rewriter.getIndexAttr(rows));
+    } else {
+      offsets.push_back(row);
+      sizes.push_back(rewriter.getIndexAttr(1));
+    }
+    for (int64_t d : rowShape) {
+      offsets.push_back(rewriter.getIndexAttr(0));
+      sizes.push_back(rewriter.getIndexAttr(d));
+    }
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    return std::make_tuple(offsets, sizes, strides);
+  };
+  auto [bOffsets, bSizes, bStrides] = slice(b, Value(), true);
+  Value mine = tensor::ExtractSliceOp::create(rewriter, loc, batchType, acc,
+                                              bOffsets, bSizes, bStrides);
+  Value zero = cIndex(rewriter, loc, 0), one = cIndex(rewriter, loc, 1);
+  auto loop = scf::ForOp::create(
+      rewriter, loc, zero, cIndex(rewriter, loc, indicesType.getDimSize(1)),
+      one, ValueRange{mine},
+      [&](OpBuilder &nb, Location nloc, Value j, ValueRange iter) {
+        Value cur = iter.front();
+        Value pos = tensor::ExtractOp::create(nb, nloc, op.getIndices(),
+                                              ValueRange{b, j});
+        pos = arith::IndexCastOp::create(nb, nloc, nb.getIndexType(), pos);
+        Value valid = arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::slt,
+                                            pos, cIndex(nb, nloc, rows));
+        auto ifOp = scf::IfOp::create(
+            nb, nloc, valid,
+            [&](OpBuilder &tb, Location tloc) {
+              auto [rOffsets, rSizes, rStrides] = slice(zero, pos, false);
+              auto [uOffsets, uSizes, uStrides] = slice(b, j, false);
+              Value row = tensor::ExtractSliceOp::create(
+                  tb, tloc, rowType, cur, rOffsets, rSizes, rStrides);
+              Value upd = tensor::ExtractSliceOp::create(
+                  tb, tloc, rowType, op.getUpdates(), uOffsets, uSizes, uStrides);
+              Value weight;
+              if (Value weights = op.getWeights())
+                weight = tensor::ExtractOp::create(tb, tloc, weights,
+                                                   ValueRange{b, j});
+              int64_t rowRank = rowType.getRank();
+              SmallVector<AffineMap> maps(2, tb.getMultiDimIdentityMap(rowRank));
+              SmallVector<utils::IteratorType> its(rowRank,
+                                                   utils::IteratorType::parallel);
+              Value sum =
+                  linalg::GenericOp::create(
+                      tb, tloc, TypeRange{rowType}, ValueRange{upd},
+                      ValueRange{row}, maps, its,
+                      [&](OpBuilder &gb, Location gloc, ValueRange args) {
+                        Value u = args[0];
+                        if (weight)
+                          u = arith::MulFOp::create(gb, gloc, weight, u);
+                        Value sum = arith::AddFOp::create(gb, gloc, args[1], u);
+                        linalg::YieldOp::create(gb, gloc, sum);
+                      })
+                      .getResult(0);
+              Value written = tensor::InsertSliceOp::create(
+                  tb, tloc, sum, cur, rOffsets, rSizes, rStrides);
+              scf::YieldOp::create(tb, tloc, written);
+            },
+            [&](OpBuilder &eb, Location eloc) {
+              scf::YieldOp::create(eb, eloc, cur);
+            });
+        scf::YieldOp::create(nb, nloc, ifOp.getResult(0));
+      });
+  rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(rewriter, loc, loop.getResult(0), acc,
+                                        bOffsets, bSizes, bStrides);
+  return forall.getResult(0);
+}
 
 static Value lowerScatterAdd(RewriterBase &rewriter, ScatterAddOp op) {
   Location loc = op.getLoc();
@@ -412,12 +522,106 @@ static void lowerTopK(RewriterBase &rewriter, TopKOp op) {
 }
 
 //===----------------------------------------------------------------------===//
+// mod.causal_select
+//===----------------------------------------------------------------------===//
+
+/// logits failing the threshold become NaN (ranked below every number by
+/// mod.topk), a top-k_max keeps the highest passing ones in position order,
+/// and a per-row scan packs the passing ones first and pads with S.
+static void lowerCausalSelect(RewriterBase &rewriter, CausalSelectOp op) {
+  Location loc = op.getLoc();
+  auto logitsType = cast<RankedTensorType>(op.getLogits().getType());
+  int64_t rows = logitsType.getDimSize(0), seq = logitsType.getDimSize(1);
+  int64_t kMax = op.getKMax();
+  Type elt = logitsType.getElementType();
+  double threshold = op.getThreshold().convertToDouble();
+
+  Value init = tensor::EmptyOp::create(rewriter, loc, logitsType.getShape(), elt);
+  SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(2));
+  SmallVector<utils::IteratorType> its(2, utils::IteratorType::parallel);
+  Value masked =
+      linalg::GenericOp::create(
+          rewriter, loc, TypeRange{logitsType}, ValueRange{op.getLogits()},
+          ValueRange{init}, maps, its,
+          [&](OpBuilder &nb, Location nloc, ValueRange args) {
+            Value thr = arith::ConstantOp::create(
+                nb, nloc, elt, nb.getFloatAttr(elt, threshold));
+            Value nan = arith::ConstantOp::create(
+                nb, nloc, elt,
+                nb.getFloatAttr(elt, std::numeric_limits<double>::quiet_NaN()));
+            Value pass = arith::CmpFOp::create(nb, nloc, arith::CmpFPredicate::OGT,
+                                               args[0], thr);
+            Value kept = arith::SelectOp::create(nb, nloc, pass, args[0], nan);
+            linalg::YieldOp::create(nb, nloc, kept);
+          })
+          .getResult(0);
+  auto topk = TopKOp::create(rewriter, loc, masked, kMax);
+
+  Type i64 = rewriter.getI64Type();
+  Value vals = bufferization::ToBufferOp::create(
+      rewriter, loc, MemRefType::get({rows, kMax}, elt), topk.getValues(),
+      /*read_only=*/true);
+  Value idx = bufferization::ToBufferOp::create(
+      rewriter, loc, MemRefType::get({rows, kMax}, i64), topk.getIndices(),
+      /*read_only=*/true);
+  Value out = memref::AllocOp::create(rewriter, loc, MemRefType::get({rows, kMax}, i64));
+  Value count = memref::AllocOp::create(rewriter, loc, MemRefType::get({rows}, i64));
+  Value zero = cIndex(rewriter, loc, 0), one = cIndex(rewriter, loc, 1);
+  Value kEnd = cIndex(rewriter, loc, kMax);
+  scf::ParallelOp::create(
+      rewriter, loc, ValueRange{zero}, ValueRange{cIndex(rewriter, loc, rows)},
+      ValueRange{one}, [&](OpBuilder &b, Location l, ValueRange ivs) {
+        Value r = ivs[0];
+        auto pack = scf::ForOp::create(
+            b, l, zero, kEnd, one, ValueRange{zero},
+            [&](OpBuilder &nb, Location nl, Value j, ValueRange iter) {
+              Value c = iter.front();
+              Value v = memref::LoadOp::create(nb, nl, vals, ValueRange{r, j});
+              Value passed = arith::CmpFOp::create(nb, nl, arith::CmpFPredicate::ORD,
+                                                   v, v);
+              scf::IfOp::create(nb, nl, passed, [&](OpBuilder &tb, Location tl) {
+                Value p = memref::LoadOp::create(tb, tl, idx, ValueRange{r, j});
+                memref::StoreOp::create(tb, tl, p, out, ValueRange{r, c});
+                scf::YieldOp::create(tb, tl);
+              });
+              Value inc = arith::SelectOp::create(nb, nl, passed, one, zero);
+              scf::YieldOp::create(nb, nl,
+                                   ValueRange{arith::AddIOp::create(nb, nl, c, inc)});
+            });
+        Value c = pack.getResult(0);
+        Value pad = arith::ConstantOp::create(b, l, i64, b.getI64IntegerAttr(seq));
+        scf::ForOp::create(b, l, c, kEnd, one, ValueRange{},
+                           [&](OpBuilder &nb, Location nl, Value j, ValueRange) {
+                             memref::StoreOp::create(nb, nl, pad, out, ValueRange{r, j});
+                             scf::YieldOp::create(nb, nl);
+                           });
+        memref::StoreOp::create(b, l, arith::IndexCastOp::create(b, l, i64, c),
+                                count, ValueRange{r});
+        scf::ReduceOp::create(b, l);
+      });
+  Value outT = bufferization::ToTensorOp::create(
+      rewriter, loc, cast<RankedTensorType>(op.getIndices().getType()), out,
+      /*restrict=*/true, /*writable=*/true);
+  Value countT = bufferization::ToTensorOp::create(
+      rewriter, loc, cast<RankedTensorType>(op.getCount().getType()), count,
+      /*restrict=*/true, /*writable=*/true);
+  rewriter.replaceOp(op, ValueRange{outT, countT});
+  rewriter.setInsertionPoint(topk);
+  lowerTopK(rewriter, topk);
+}
+
+//===----------------------------------------------------------------------===//
 // The pass
 //===----------------------------------------------------------------------===//
 
 /// The lowering needs static shapes; returns failure with an error naming the
 /// op otherwise.
 static LogicalResult checkLowerable(Operation *op) {
+  if (auto select = dyn_cast<CausalSelectOp>(op);
+      select && cast<RankedTensorType>(select.getLogits().getType()).getRank() != 2)
+    return op->emitOpError("cannot be lowered by mod-lower-to-linalg: it "
+                           "takes [B, S] logits, got ")
+           << select.getLogits().getType();
   for (Type t : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
     auto shaped = dyn_cast<ShapedType>(t);
     if (!shaped)
@@ -443,7 +647,7 @@ struct ModLowerToLinalgPass
     SmallVector<Operation *> ops;
     bool ok = true;
     getOperation()->walk([&](Operation *op) {
-      if (!isa<RouterOp, TopKOp, GatherOp, ScatterAddOp>(op))
+      if (!isa<RouterOp, TopKOp, GatherOp, ScatterAddOp, CausalSelectOp>(op))
         return;
       ok &= succeeded(checkLowerable(op));
       ops.push_back(op);
@@ -459,9 +663,27 @@ struct ModLowerToLinalgPass
         func.removeArgAttr(i, StringAttr::get(func->getContext(), "mod.router"));
     });
 
+    // Scatters whose indices come from mod.topk cannot hold padding: they
+    // keep the fully parallel (b, j) form. (Decided before anything is
+    // lowered, while the producers are still mod ops.)
+    llvm::SmallPtrSet<Operation *, 8> unpadded;
+    for (Operation *op : ops)
+      if (auto scatter = dyn_cast<ScatterAddOp>(op))
+        if (scatter.getIndices().getDefiningOp<TopKOp>())
+          unpadded.insert(op);
+
     IRRewriter rewriter(&getContext());
     for (Operation *op : ops) {
       rewriter.setInsertionPoint(op);
+      if (auto select = dyn_cast<CausalSelectOp>(op)) {
+        lowerCausalSelect(rewriter, select);
+        continue;
+      }
+      if (auto scatter = dyn_cast<ScatterAddOp>(op);
+          scatter && !unpadded.contains(op)) {
+        rewriter.replaceOp(op, lowerPaddedScatterAdd(rewriter, scatter));
+        continue;
+      }
       if (auto router = dyn_cast<RouterOp>(op))
         rewriter.replaceOp(op, lowerRouter(rewriter, router));
       else if (auto gather = dyn_cast<GatherOp>(op))

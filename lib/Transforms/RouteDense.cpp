@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include <cmath>
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Format.h"
@@ -387,6 +388,10 @@ LogicalResult ModRouteDensePass::validateOptions() {
   if (!(capacity > 0.0 && capacity <= 1.0))
     return emitError(loc) << "mod-route-dense: capacity must be in (0, 1], got "
                           << capacity;
+  if (std::isinf(threshold))
+    return emitError(loc) << "mod-route-dense: threshold must be a finite "
+                             "number (causal routing), got "
+                          << threshold;
   if (!isKnownGateKind(gate))
     return emitError(loc) << "mod-route-dense: gate must be raw, sigmoid or "
                              "none, got '"
@@ -544,6 +549,8 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
     Location loc = lastAdd->getLoc();
     auto routed = RoutedBlockOp::create(rewriter, loc, layer.input(), *router,
                                         Value(), capacity, gate);
+    if (!std::isnan(threshold))
+      routed.setThresholdAttr(rewriter.getF64FloatAttr(threshold));
     rewriter.setInsertionPointToStart(&routed.getBodyBlock());
     LayerCloner cloner(rewriter, analysis, k, routed.getPositions());
     cloner.mapping.map(layer.input(), routed.getSelectedTokens());

@@ -113,8 +113,10 @@ def layer_update(cfg: GPTConfig, w, l: int, x: np.ndarray, pos: np.ndarray) -> n
     split = lambda t: t.reshape(b, n, h, dh).transpose(0, 2, 1, 3)
     q, k, v = split(q), split(k), split(v)
     if cfg.rotary:
-        cos = W["cos"][pos][:, None]  # [B, 1, n, dh]
-        sin = W["sin"][pos][:, None]
+        # Position S is causal routing's padding slot: a zero row (as mod.gather reads it).
+        pad = np.zeros_like(W["cos"][:1])
+        cos = np.concatenate([W["cos"], pad])[pos][:, None]  # [B, 1, n, dh]
+        sin = np.concatenate([W["sin"], pad])[pos][:, None]
         q = q * cos + (q @ W["rot"]) * sin
         k = k * cos + (k @ W["rot"]) * sin
     s = q @ np.swapaxes(k, -1, -2) / math.sqrt(dh)
@@ -132,8 +134,10 @@ def layer_update(cfg: GPTConfig, w, l: int, x: np.ndarray, pos: np.ndarray) -> n
 
 
 def forward(cfg: GPTConfig, w, x: np.ndarray, routing: Optional[dict] = None,
-            collect_logits: Optional[list] = None) -> np.ndarray:
-    """Logits of the model; `routing` maps layer -> (capacity, gate)."""
+            collect_logits: Optional[list] = None, threshold: Optional[float] = None) -> np.ndarray:
+    """Logits of the model; `routing` maps layer -> (capacity, gate); with
+    `threshold` the routed layers route causally (MOD_SEMANTICS.md section 2,
+    at most ceil(capacity*S) tokens per row)."""
     routing = routing or {}
     x = x.astype(np.float64)
     b, s, _ = x.shape
@@ -144,7 +148,8 @@ def forward(cfg: GPTConfig, w, x: np.ndarray, routing: Optional[dict] = None,
             router = w[f"router{l}"].astype(np.float64)
             if collect_logits is not None:
                 collect_logits.append((ref.router(x, router), ref.capacity_k(cap, s)))
-            x = ref.routed_block(x, router, lambda xs, pos, l=l: layer_update(cfg, w, l, xs, pos), cap, gate)
+            x = ref.routed_block(x, router, lambda xs, pos, l=l: layer_update(cfg, w, l, xs, pos), cap, gate,
+                                 threshold=threshold)
         else:
             x = x + layer_update(cfg, w, l, x, iota)
     W = {k: v.astype(np.float64) for k, v in w.items()}

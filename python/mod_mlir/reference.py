@@ -62,19 +62,48 @@ def topk(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return values, idx
 
 
+def causal_select(scores: np.ndarray, threshold: float, k_max: int) -> tuple[np.ndarray, np.ndarray]:
+    """Causal routing (MOD_SEMANTICS.md section 2): per row the positions
+    whose score is > threshold (NaN never), ascending, in the first `count`
+    slots; the rest hold the padding index S. If more than k_max pass, the
+    k_max highest scores are kept (ties to the lower position).
+    Returns (indices [..., k_max], count [...])."""
+    n = scores.shape[-1]
+    if not 1 <= k_max <= n:
+        raise ValueError(f"k_max must be in [1, {n}], got {k_max}")
+    if not np.isfinite(threshold):
+        raise ValueError(f"threshold must be finite, got {threshold}")
+    flat = scores.reshape(-1, n)
+    idx = np.full((flat.shape[0], k_max), n, dtype=np.int64)
+    count = np.zeros(flat.shape[0], dtype=np.int64)
+    for row in range(flat.shape[0]):
+        passing = [s for s in range(n) if flat[row, s] > threshold]
+        if len(passing) > k_max:
+            passing = sorted(sorted(passing, key=lambda s: (-float(flat[row, s]), s))[:k_max])
+        idx[row, :len(passing)] = passing
+        count[row] = len(passing)
+    return idx.reshape(scores.shape[:-1] + (k_max,)), count.reshape(scores.shape[:-1])
+
+
 def gather(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """result[b, j, ...] = x[b, idx[b, j], ...]."""
-    return np.stack([x[b, idx[b]] for b in range(x.shape[0])])
+    """result[b, j, ...] = x[b, idx[b, j], ...]; the padding index S reads zeros."""
+    s = x.shape[1]
+    padded = np.concatenate([x, np.zeros_like(x[:, :1])], axis=1)
+    return np.stack([padded[b, np.minimum(idx[b], s)] for b in range(x.shape[0])])
 
 
 def scatter_add(base: np.ndarray, idx: np.ndarray, upd: np.ndarray,
                 weights: Optional[np.ndarray] = None) -> np.ndarray:
     """result = base; result[b, idx[b, j], ...] += weights[b, j] * upd[b, j, ...]."""
     out = np.array(base, copy=True)
+    s = base.shape[1]
     for b in range(base.shape[0]):
-        if len(set(idx[b].tolist())) != idx.shape[1]:
+        real = [int(i) for i in idx[b] if i != s]  # S: padding slot, skipped
+        if len(set(real)) != len(real):
             raise ValueError(f"indices of row {b} are not unique")
         for j in range(idx.shape[1]):
+            if idx[b, j] == s:
+                continue
             scale = 1.0 if weights is None else weights[b, j]
             out[b, idx[b, j]] += scale * upd[b, j]
     return out
@@ -92,11 +121,18 @@ def gate(values: np.ndarray, kind: str) -> Optional[np.ndarray]:
 
 
 def routed_block(x: np.ndarray, w: np.ndarray, f: Callable[[np.ndarray, np.ndarray], np.ndarray],
-                 capacity: float, gate_kind: str = "raw", bias: Optional[float] = None) -> np.ndarray:
-    """The whole routed block: y = x + g(r_I) * f(x_I, I) scattered at I."""
+                 capacity: float, gate_kind: str = "raw", bias: Optional[float] = None,
+                 threshold: Optional[float] = None) -> np.ndarray:
+    """The whole routed block: y = x + g(r_I) * f(x_I, I) scattered at I.
+    With `threshold`, I is the causal selection (causal_select with
+    k_max = k); padding slots have position S and zero rows, and are dropped."""
     k = capacity_k(capacity, x.shape[1])
     r = router(x, w, bias)
-    values, idx = topk(r, k)
+    if threshold is None:
+        values, idx = topk(r, k)
+    else:
+        idx, _ = causal_select(r, threshold, k)
+        values = gather(r[..., None], idx)[..., 0]
     xs = gather(x, idx)
     update = f(xs, idx)
     if update.shape != xs.shape:

@@ -74,3 +74,22 @@ func.func @two_layers(%x: tensor<1x8x4xf32>, %w: tensor<4xf32>) -> tensor<1x8x4x
   }
   return %y2 : tensor<1x8x4xf32>
 }
+
+// -----
+
+// Causal routing: threshold selection capped at k (padding index S), the
+// gate reads the logits at the selected positions.
+// CHECK-LABEL: func.func @causal
+// CHECK: %[[R:.*]] = mod.router
+// CHECK: %[[I:.*]], %{{.*}} = mod.causal_select %[[R]] {k_max = 4 : i64, threshold = 0.000000e+00 : f64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
+// CHECK: %[[V:.*]] = mod.gather %[[R]][%[[I]]] : tensor<2x16xf32>, tensor<2x4xi64> -> tensor<2x4xf32>
+// CHECK: %[[XS:.*]] = mod.gather %{{.*}}[%[[I]]]
+// CHECK: mod.scatter_add %{{.*}} into %{{.*}}[%[[I]]] weights(%[[V]] : tensor<2x4xf32>)
+func.func @causal(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> tensor<2x16x32xf32> {
+  %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64, threshold = 0.0 : f64}
+         : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {
+  ^bb0(%xs: tensor<2x4x32xf32>, %pos: tensor<2x4xi64>):
+    mod.yield %xs : tensor<2x4x32xf32>
+  }
+  return %y : tensor<2x16x32xf32>
+}

@@ -155,7 +155,10 @@ def ModRouteDense : Pass<"mod-route-dense", "ModuleOp"> {
     ListOption<"layers", "layers", "int64_t",
                "Explicit 0-based layer indices to route (overrides every/offset)">,
     Option<"report", "report", "bool", /*default=*/"false",
-           "Print a per-layer routing and FLOPs report to stderr">
+           "Print a per-layer routing and FLOPs report to stderr">,
+    Option<"threshold", "threshold", "double", /*default=*/"std::nan(\"\")",
+           "Causal routing: a token is routed iff its router logit > threshold, "
+           "at most ceil(capacity*S) per row (default: top-k routing)">
   ];
   let dependentDialects = ["::mlir::mod::ModDialect",
                            "::mlir::linalg::LinalgDialect",

@@ -422,3 +422,55 @@ func.func @scatter_weights(%u: tensor<2x4x8xf32>, %x: tensor<2x16x8xf32>, %i: te
   %y = mod.scatter_add %u into %x[%i] weights(%g : tensor<2x4xf16>) : tensor<2x4x8xf32> into tensor<2x16x8xf32>, tensor<2x4xi64>
   return
 }
+
+// -----
+
+func.func @causal_select_nan_threshold(%r: tensor<2x16xf32>) -> tensor<2x4xi64> {
+  // expected-error @+1 {{'mod.causal_select' op threshold must be a finite number (a token is routed iff its logit is greater), got nan}}
+  %i, %c = mod.causal_select %r {threshold = 0x7FF8000000000000 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
+  return %i : tensor<2x4xi64>
+}
+
+// -----
+
+func.func @causal_select_cap_too_large(%r: tensor<2x16xf32>) -> tensor<2x17xi64> {
+  // expected-error @+1 {{'mod.causal_select' op k_max = 17 exceeds the 16 positions of the last axis}}
+  %i, %c = mod.causal_select %r {threshold = 0.0 : f64, k_max = 17 : i64} : tensor<2x16xf32> -> tensor<2x17xi64>, tensor<2xi64>
+  return %i : tensor<2x17xi64>
+}
+
+// -----
+
+func.func @causal_select_cap_zero(%r: tensor<2x16xf32>) -> tensor<2x0xi64> {
+  // expected-error @+1 {{'mod.causal_select' op k_max must be >= 1, got 0}}
+  %i, %c = mod.causal_select %r {threshold = 0.0 : f64, k_max = 0 : i64} : tensor<2x16xf32> -> tensor<2x0xi64>, tensor<2xi64>
+  return %i : tensor<2x0xi64>
+}
+
+// -----
+
+func.func @causal_select_bad_count(%r: tensor<2x16xf32>) -> tensor<2x4xi64> {
+  // expected-error @+1 {{'mod.causal_select' op count must be 'tensor<2xi64>' (one count per row), got 'tensor<2xi32>'}}
+  %i, %c = mod.causal_select %r {threshold = 0.0 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi32>
+  return %i : tensor<2x4xi64>
+}
+
+// -----
+
+func.func @causal_select_bad_indices(%r: tensor<2x16xf32>) -> tensor<2x5xi64> {
+  // expected-error @+1 {{'mod.causal_select' op indices must be 'tensor<2x4xi64>' (k_max = 4), got 'tensor<2x5xi64>'}}
+  %i, %c = mod.causal_select %r {threshold = 0.0 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x5xi64>, tensor<2xi64>
+  return %i : tensor<2x5xi64>
+}
+
+// -----
+
+func.func @routed_block_infinite_threshold(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> tensor<2x16x32xf32> {
+  // expected-error @+1 {{'mod.routed_block' op threshold must be a finite number (causal routing: a token is routed iff its logit is greater), got inf}}
+  %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64, threshold = 0x7FF0000000000000 : f64}
+         : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {
+  ^bb0(%xs: tensor<2x4x32xf32>, %pos: tensor<2x4xi64>):
+    mod.yield %xs : tensor<2x4x32xf32>
+  }
+  return %y : tensor<2x16x32xf32>
+}

@@ -87,3 +87,15 @@ func.func @other_ranks(%s1: tensor<16xf32>, %s3: tensor<2x3x5xf32>, %m: tensor<2
   %g4 = mod.gather %h[%i] : tensor<2x16x4x8xf32>, tensor<2x4xi64> -> tensor<2x4x4x8xf32>
   return
 }
+
+// CHECK-LABEL: func.func @causal
+// CHECK: mod.causal_select %{{.*}} {k_max = 4 : i64, threshold = 5.000000e-01 : f64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
+// CHECK: mod.routed_block(%{{.*}}, %{{.*}}) {capacity = 0.25 : f64, gate = "raw", threshold = 0.5 : f64}
+func.func @causal(%r: tensor<2x16xf32>, %x: tensor<2x16x8xf32>, %w: tensor<8xf32>) -> (tensor<2x4xi64>, tensor<2xi64>, tensor<2x16x8xf32>) {
+  %i, %c = mod.causal_select %r {threshold = 0.5 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
+  %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64, gate = "raw", threshold = 0.5 : f64} : (tensor<2x16x8xf32>, tensor<8xf32>) -> tensor<2x16x8xf32> {
+  ^bb0(%xs: tensor<2x4x8xf32>, %pos: tensor<2x4xi64>):
+    mod.yield %xs : tensor<2x4x8xf32>
+  }
+  return %i, %c, %y : tensor<2x4xi64>, tensor<2xi64>, tensor<2x16x8xf32>
+}

@@ -190,6 +190,12 @@ LogicalResult RoutedBlockOp::verify() {
       return emitOpError("gate must be \"raw\", \"sigmoid\" or \"none\", got \"")
              << gate.getValue() << "\"";
 
+  if (auto threshold = getThresholdAttr())
+    if (!std::isfinite(threshold.getValueAsDouble()))
+      return emitOpError("threshold must be a finite number (causal routing: "
+                         "a token is routed iff its logit is greater), got ")
+             << formatShortest(threshold.getValueAsDouble());
+
   if (getResult().getType() != inputType)
     return emitOpError("result type must equal the input type ")
            << inputType << ", got " << getResult().getType();
@@ -292,6 +298,14 @@ void RoutedBlockOp::print(OpAsmPrinter &p) {
     p << ", gate = ";
     p.printAttribute(gate);
   }
+  if (auto threshold = getThresholdAttr()) {
+    double t = threshold.getValueAsDouble();
+    p << ", threshold = ";
+    if (std::isfinite(t))
+      p << formatFloatLiteral(t) << " : f64";
+    else
+      p.printAttribute(threshold);
+  }
   for (NamedAttribute attr : (*this)->getDiscardableAttrs()) {
     p << ", ";
     p.printNamedAttribute(attr);
@@ -388,6 +402,44 @@ LogicalResult TopKOp::verify() {
     return emitOpError("indices must be ") << expectedIndices
                                            << " (k = " << k << "), got "
                                            << getIndices().getType();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// CausalSelectOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CausalSelectOp::verify() {
+  auto logitsType = cast<RankedTensorType>(getLogits().getType());
+  if (logitsType.getRank() < 1 || !isa<FloatType>(logitsType.getElementType()))
+    return emitOpError("logits must be a tensor of floats of rank >= 1, got ")
+           << logitsType;
+  double threshold = getThreshold().convertToDouble();
+  if (!std::isfinite(threshold))
+    return emitOpError("threshold must be a finite number (a token is routed "
+                       "iff its logit is greater), got ")
+           << formatShortest(threshold);
+  int64_t kMax = getKMax();
+  int64_t seqLen = logitsType.getShape().back();
+  if (kMax < 1)
+    return emitOpError("k_max must be >= 1, got ") << kMax;
+  if (!ShapedType::isDynamic(seqLen) && kMax > seqLen)
+    return emitOpError("k_max = ") << kMax << " exceeds the " << seqLen
+                                   << " positions of the last axis";
+  Type i64 = IntegerType::get(getContext(), 64);
+  SmallVector<int64_t> shape(logitsType.getShape());
+  shape.back() = kMax;
+  auto expectedIndices = RankedTensorType::get(shape, i64);
+  auto expectedCount =
+      RankedTensorType::get(logitsType.getShape().drop_back(), i64);
+  if (getIndices().getType() != expectedIndices)
+    return emitOpError("indices must be ") << expectedIndices << " (k_max = "
+                                           << kMax << "), got "
+                                           << getIndices().getType();
+  if (getCount().getType() != expectedCount)
+    return emitOpError("count must be ") << expectedCount
+                                         << " (one count per row), got "
+                                         << getCount().getType();
   return success();
 }
 

@@ -41,6 +41,16 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
     `"sigmoid"` or `"none"` (g = 1). With `capacity = 1.0` and `gate = "none"`
     the op equals the dense layer `x + f(x)`.
 
+    **Causal routing** (MOD_SEMANTICS.md section 2, for autoregressive
+    sampling): with a `threshold` attribute the selection is
+    `I = mod.causal_select(r) {threshold, k_max = k}` instead of top-k: a
+    token is routed iff its logit is greater than the threshold, at most `k`
+    per row (if more pass, the k highest logits, ties to the lower position;
+    only then does a row's selection depend on later tokens). Rows with fewer
+    routed tokens are padded: padding slots have position `S` in `%pos`
+    (so a causal mask `pos_i >= pos_j` never lets a real token see them) and
+    zero rows in `%xs`, and their results are dropped.
+
     Example:
 
     ```mlir
@@ -57,7 +67,8 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
                        AnyRankedTensor:$router_weight,
                        Optional<AnyRankedTensor>:$router_bias,
                        F64Attr:$capacity,
-                       OptionalAttr<StrAttr>:$gate);
+                       OptionalAttr<StrAttr>:$gate,
+                       OptionalAttr<F64Attr>:$threshold);
   let results = (outs AnyRankedTensor:$result);
   let regions = (region SizedRegion<1>:$body);
 
@@ -150,12 +161,43 @@ def Mod_TopKOp : Mod_Op<"topk", [Pure]> {
   let builders = [OpBuilder<(ins "Value":$scores, "int64_t":$k)>];
 }
 
+def Mod_CausalSelectOp : Mod_Op<"causal_select", [Pure]> {
+  let summary = "causal routing: the positions whose router logit passes a "
+                "threshold, at most k_max per row, packed";
+  let description = [{
+    Per row of `logits` (last axis = sequence positions, length S): the
+    positions `s` with `logits[..., s] > threshold` (NaN never passes),
+    ascending, written to the first `count` slots of `indices`; the other
+    `k_max - count` slots hold the padding index `S`. If more than `k_max`
+    positions pass, the `k_max` with the largest logits are kept (ties to
+    the lower position), still in ascending order. Without overflow a
+    position's selection depends only on its own logit, i.e. the decision is
+    causal (MOD_SEMANTICS.md section 2).
+
+    ```mlir
+    %idx, %count = mod.causal_select %r {threshold = 0.0 : f64, k_max = 4 : i64}
+        : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
+    ```
+
+    `mod.gather` reads padding slots as zero rows and `mod.scatter_add` skips
+    them.
+  }];
+  let arguments = (ins AnyRankedTensor:$logits, F64Attr:$threshold,
+                       I64Attr:$k_max);
+  let results = (outs AnyRankedTensor:$indices, AnyRankedTensor:$count);
+  let assemblyFormat = [{
+    $logits attr-dict `:` type($logits) `->` type($indices) `,` type($count)
+  }];
+  let hasVerifier = 1;
+}
+
 def Mod_GatherOp : Mod_Op<"gather", [Pure]> {
   let summary = "gathers rows along axis 1 by per-batch indices";
   let description = [{
     `result[b, j, ...] = source[b, indices[b, j], ...]` for `source : [B, S, ...]`
-    and `indices : [B, k] i64`, giving `[B, k, ...]`. Indices out of `[0, S)`
-    are undefined behaviour.
+    and `indices : [B, k] i64`, giving `[B, k, ...]`. The index `S` is a
+    padding slot (from `mod.causal_select`) and reads as a zero row; other
+    indices out of `[0, S]` are undefined behaviour.
 
     ```mlir
     %xs = mod.gather %x[%idx]
@@ -180,7 +222,9 @@ def Mod_ScatterAddOp : Mod_Op<"scatter_add", [Pure,
     for `base : [B, S, ...]`, `indices : [B, k] i64`, `updates : [B, k, ...]`
     and optional per-row `weights : [B, k]` (of the base element type). By
     contract the indices of one row are unique, so every element has at most
-    one writer and the op is parallel over `(b, j)` without atomics.
+    one writer and the op is parallel over `(b, j)` without atomics. The
+    padding index `S` (from `mod.causal_select`, possibly repeated) is
+    skipped.
 
     ```mlir
     %y = mod.scatter_add %f into %x[%idx] weights(%g : tensor<2x4xf32>)
