@@ -6,7 +6,7 @@
 // RUN: not mod-opt %s --split-input-file --mod-route-dense="gate=softmax" 2>&1 | FileCheck %s --check-prefix=GATE
 // RUN: not mod-opt %s --split-input-file --mod-route-dense="every=0" 2>&1 | FileCheck %s --check-prefix=EVERY
 // RUN: not mod-opt %s --split-input-file --mod-route-dense="threshold=inf" 2>&1 | FileCheck %s --check-prefix=THRESHOLD
-// THRESHOLD: mod-route-dense: threshold must be a finite number (causal routing), got inf
+// THRESHOLD: error: mod-route-dense: threshold must be a finite number (causal routing), got INF
 // CAP: error: mod-route-dense: capacity must be in (0, 1], got 1.5
 // GATE: error: mod-route-dense: gate must be raw, sigmoid or none, got 'softmax'
 // EVERY: error: mod-route-dense: every must be >= 1, got 0
