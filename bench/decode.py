@@ -55,7 +55,7 @@ def _fresh(cfg, w, steps, routed, threshold, cache):
     proto = cache[key]
     c = decode.new_caches(cfg, steps, routed)
     return {"jit": proto.jit, "weight_args": proto.weight_args, "weights": proto.weights,
-            "caches": [a for l in range(cfg.layers) for a in (c.k[l], c.v[l], c.n[l])]}
+            "caches": [a for l in range(cfg.layers) for a in (c.k[l], c.v[l], c.n[l])], "steps": steps, "done": 0}
 
 
 def main() -> int:

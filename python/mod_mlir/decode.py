@@ -514,8 +514,14 @@ class DecodeSession:
         self.weights = [np.ascontiguousarray(w[name], dtype=np.float32) for name, _ in self.weight_args]
         c = new_caches(cfg, steps, routed, routed_capacity)
         self.caches = [a for l in range(cfg.layers) for a in (c.k[l], c.v[l], c.n[l])]
+        self.steps, self.done = steps, 0
 
     def step(self, x: np.ndarray) -> np.ndarray:
+        """Decodes one token per sequence: x [B, D] -> logits [B, V]."""
+        if self.done >= self.steps:
+            raise ValueError(f"DecodeSession: the caches hold {self.steps} steps and all are used "
+                             "(position overflow); create the session with more steps")
+        self.done += 1
         out = self.jit.invoke("decode_step", np.asarray(x, np.float32), *self.weights, *self.caches)
         self.caches = out[1:]
         return out[0]

@@ -64,6 +64,8 @@ def test_routed_cache_overflow_stops_routing():
     out = np.stack([sess.step(xs[:, t]) for t in range(16)], axis=1)
     np.testing.assert_allclose(out, dec, rtol=1e-4, atol=1e-4)
     assert sess.caches[5].tolist() == [3] * CFG.batch
+    with pytest.raises(ValueError, match="position overflow"):
+        sess.step(xs[:, 0])
 
 
 def test_bad_decode_configurations():
