@@ -71,9 +71,19 @@ static void expandRoutedBlock(RewriterBase &rewriter, RoutedBlockOp op) {
         {logitsType.getDimSize(0), k}, rewriter.getI64Type());
     auto countType =
         RankedTensorType::get({logitsType.getDimSize(0)}, rewriter.getI64Type());
+    Value decision = router.getResult();
+    if (op.hasPredictor()) {
+      // The predictor's logits decide; the router's still gate.
+      Block &pred = op.getPredictor().front();
+      auto predYield = cast<YieldOp>(pred.getTerminator());
+      Value predicted = predYield.getValues().front();
+      rewriter.inlineBlockBefore(&pred, op, ValueRange{input});
+      rewriter.eraseOp(predYield);
+      decision = predicted;
+    }
     auto select = CausalSelectOp::create(
-        rewriter, loc, TypeRange{indicesType, countType}, router.getResult(),
-        threshold, rewriter.getI64IntegerAttr(k));
+        rewriter, loc, TypeRange{indicesType, countType}, decision, threshold,
+        rewriter.getI64IntegerAttr(k));
     indices = select.getIndices();
     values = GatherOp::create(rewriter, loc, router.getResult(), indices)
                  .getResult();

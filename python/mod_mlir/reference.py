@@ -122,16 +122,20 @@ def gate(values: np.ndarray, kind: str) -> Optional[np.ndarray]:
 
 def routed_block(x: np.ndarray, w: np.ndarray, f: Callable[[np.ndarray, np.ndarray], np.ndarray],
                  capacity: float, gate_kind: str = "raw", bias: Optional[float] = None,
-                 threshold: Optional[float] = None) -> np.ndarray:
+                 threshold: Optional[float] = None,
+                 predictor: Optional[Callable[[np.ndarray], np.ndarray]] = None) -> np.ndarray:
     """The whole routed block: y = x + g(r_I) * f(x_I, I) scattered at I.
     With `threshold`, I is the causal selection (causal_select with
-    k_max = k); padding slots have position S and zero rows, and are dropped."""
+    k_max = k); padding slots have position S and zero rows, and are dropped.
+    With `predictor` (x [B,S,D] -> [B,S]) its logits decide the causal
+    selection; the router logits still gate."""
     k = capacity_k(capacity, x.shape[1])
     r = router(x, w, bias)
     if threshold is None:
         values, idx = topk(r, k)
     else:
-        idx, _ = causal_select(r, threshold, k)
+        decision = r if predictor is None else predictor(x)
+        idx, _ = causal_select(decision, threshold, k)
         values = gather(r[..., None], idx)[..., 0]
     xs = gather(x, idx)
     update = f(xs, idx)

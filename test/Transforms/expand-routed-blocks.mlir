@@ -93,3 +93,27 @@ func.func @causal(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> tensor<2x16x32
   }
   return %y : tensor<2x16x32xf32>
 }
+
+// -----
+
+// Predictor routing: the predictor region is inlined on the block input and
+// its logits feed mod.causal_select; the router's logits still gate.
+// CHECK-LABEL: func.func @predictor
+// CHECK-SAME: (%[[X:.*]]: tensor<2x16x32xf32>, %[[W:.*]]: tensor<32xf32>, %[[V:.*]]: tensor<32xf32>)
+// CHECK: %[[R:.*]] = mod.router %[[X]], %[[W]]
+// CHECK: %[[P:.*]] = mod.router %[[X]], %[[V]]
+// CHECK: %[[I:.*]], %{{.*}} = mod.causal_select %[[P]]
+// CHECK: %[[G:.*]] = mod.gather %[[R]][%[[I]]]
+// CHECK: mod.scatter_add %{{.*}} weights(%[[G]] : tensor<2x4xf32>)
+func.func @predictor(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>, %v: tensor<32xf32>) -> tensor<2x16x32xf32> {
+  %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64, threshold = 0.0 : f64}
+         : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {
+  ^bb0(%xs: tensor<2x4x32xf32>, %pos: tensor<2x4xi64>):
+    mod.yield %xs : tensor<2x4x32xf32>
+  } predictor {
+  ^bb0(%tokens: tensor<2x16x32xf32>):
+    %p = mod.router %tokens, %v : tensor<2x16x32xf32>, tensor<32xf32> -> tensor<2x16xf32>
+    mod.yield %p : tensor<2x16xf32>
+  }
+  return %y : tensor<2x16x32xf32>
+}

@@ -78,3 +78,57 @@ def test_prefill_is_causal_without_overflow():
     y2, = jit.invoke("model", x2, *routers)
     np.testing.assert_allclose(y1[:, :10], y2[:, :10], rtol=1e-5, atol=1e-5)
     assert not np.allclose(y1[:, 10:], y2[:, 10:])
+
+
+PREDICTED = """
+func.func @layer(%x: tensor<2x16x8xf32>, %w: tensor<8xf32>, %v: tensor<8xf32>) -> tensor<2x16x8xf32> {
+  %y = mod.routed_block(%x, %w) {capacity = 0.5 : f64, gate = "raw", threshold = 0.1 : f64}
+         : (tensor<2x16x8xf32>, tensor<8xf32>) -> tensor<2x16x8xf32> {
+  ^bb0(%xs: tensor<2x8x8xf32>, %pos: tensor<2x8xi64>):
+    %t = math.tanh %xs : tensor<2x8x8xf32>
+    mod.yield %t : tensor<2x8x8xf32>
+  } predictor {
+  ^bb0(%tokens: tensor<2x16x8xf32>):
+    %z = arith.constant 0.0 : f32
+    %e = tensor.empty() : tensor<2x16xf32>
+    %init = linalg.fill ins(%z : f32) outs(%e : tensor<2x16xf32>) -> tensor<2x16xf32>
+    %p = linalg.generic {indexing_maps = [affine_map<(b, s, d) -> (b, s, d)>, affine_map<(b, s, d) -> (d)>,
+                                          affine_map<(b, s, d) -> (b, s)>],
+                         iterator_types = ["parallel", "parallel", "reduction"]}
+        ins(%tokens, %v : tensor<2x16x8xf32>, tensor<8xf32>) outs(%init : tensor<2x16xf32>) {
+    ^bb0(%a: f32, %b: f32, %o: f32):
+      %th = math.tanh %a : f32
+      %m = arith.mulf %th, %b : f32
+      %r = arith.addf %m, %o : f32
+      linalg.yield %r : f32
+    } -> tensor<2x16xf32>
+    mod.yield %p : tensor<2x16xf32>
+  }
+  return %y : tensor<2x16x8xf32>
+}
+"""
+
+
+def test_predictor_region_decides_and_router_gates():
+    m = Module.parse(PREDICTED)
+    assert "} predictor {" in str(m) and "%tokens" in str(m)
+    assert Module.parse(str(m)).function_names() == ["layer"]  # round trip
+    rng = np.random.default_rng(40)
+    x = rng.standard_normal((2, 16, 8)).astype(np.float32)
+    w, v = rng.standard_normal(8).astype(np.float32), rng.standard_normal(8).astype(np.float32)
+    y, = JIT(m).invoke("layer", x, w, v)
+    x64 = x.astype(np.float64)
+    want = ref.routed_block(x64, w.astype(np.float64), lambda xs, pos: np.tanh(xs), 0.5, "raw", threshold=0.1,
+                            predictor=lambda t: np.tanh(t) @ v.astype(np.float64))
+    np.testing.assert_allclose(y, want, rtol=1e-5, atol=1e-5)
+    # The router alone would have chosen differently: the predictor matters.
+    router_only = ref.routed_block(x64, w.astype(np.float64), lambda xs, pos: np.tanh(xs), 0.5, "raw",
+                                   threshold=0.1)
+    assert not np.allclose(want, router_only)
+
+
+def test_predictor_verifier_errors():
+    with pytest.raises(MLIRError, match="a predictor region decides causal routing: it needs a threshold"):
+        Module.parse(PREDICTED.replace(", threshold = 0.1 : f64", ""))
+    with pytest.raises(MLIRError, match=r"predictor must yield one value of type 'tensor<2x16xf32>'"):
+        Module.parse(PREDICTED.replace("mod.yield %p : tensor<2x16xf32>", "mod.yield %tokens : tensor<2x16x8xf32>"))

@@ -474,3 +474,48 @@ func.func @routed_block_infinite_threshold(%x: tensor<2x16x32xf32>, %w: tensor<3
   }
   return %y : tensor<2x16x32xf32>
 }
+
+// -----
+
+func.func @predictor_without_threshold(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>, %p: tensor<2x16xf32>) -> tensor<2x16x32xf32> {
+  // expected-error @+1 {{'mod.routed_block' op a predictor region decides causal routing: it needs a threshold attribute (a token is routed iff its predicted logit is greater)}}
+  %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64}
+         : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {
+  ^bb0(%xs: tensor<2x4x32xf32>, %pos: tensor<2x4xi64>):
+    mod.yield %xs : tensor<2x4x32xf32>
+  } predictor {
+  ^bb0(%tokens: tensor<2x16x32xf32>):
+    mod.yield %p : tensor<2x16xf32>
+  }
+  return %y : tensor<2x16x32xf32>
+}
+
+// -----
+
+func.func @predictor_bad_argument(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>, %p: tensor<2x16xf32>) -> tensor<2x16x32xf32> {
+  // expected-error @+1 {{'mod.routed_block' op predictor must have one argument (%tokens: 'tensor<2x16x32xf32>', the block input)}}
+  %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64, threshold = 0.0 : f64}
+         : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {
+  ^bb0(%xs: tensor<2x4x32xf32>, %pos: tensor<2x4xi64>):
+    mod.yield %xs : tensor<2x4x32xf32>
+  } predictor {
+  ^bb0(%tokens: tensor<2x4x32xf32>):
+    mod.yield %p : tensor<2x16xf32>
+  }
+  return %y : tensor<2x16x32xf32>
+}
+
+// -----
+
+func.func @predictor_bad_yield(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> tensor<2x16x32xf32> {
+  // expected-error @+1 {{'mod.routed_block' op predictor must yield one value of type 'tensor<2x16xf32>' (a decision logit per token)}}
+  %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64, threshold = 0.0 : f64}
+         : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {
+  ^bb0(%xs: tensor<2x4x32xf32>, %pos: tensor<2x4xi64>):
+    mod.yield %xs : tensor<2x4x32xf32>
+  } predictor {
+  ^bb0(%tokens: tensor<2x16x32xf32>):
+    mod.yield %tokens : tensor<2x16x32xf32>
+  }
+  return %y : tensor<2x16x32xf32>
+}

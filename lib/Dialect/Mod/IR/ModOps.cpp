@@ -114,6 +114,7 @@ void RoutedBlockOp::build(OpBuilder &builder, OperationState &state,
   body->push_back(block);
   block->addArgument(xsType, state.location);
   block->addArgument(posType, state.location);
+  state.addRegion(); // no predictor
 }
 
 int64_t RoutedBlockOp::getK() {
@@ -145,6 +146,11 @@ RankedTensorType RoutedBlockOp::getPositionsType() {
 
 void RoutedBlockOp::getAsmBlockArgumentNames(Region &region,
                                              OpAsmSetValueNameFn setNameFn) {
+  if (&region == &getPredictor()) {
+    if (!region.empty() && region.front().getNumArguments() == 1)
+      setNameFn(region.front().getArgument(0), "tokens");
+    return;
+  }
   if (region.empty() || region.front().getNumArguments() != 2)
     return;
   setNameFn(region.front().getArgument(0), "xs");
@@ -249,6 +255,30 @@ LogicalResult RoutedBlockOp::verifyRegions() {
                           [&](Type t) { diag << t; });
     return diag;
   }
+  return verifyPredictor();
+}
+
+LogicalResult RoutedBlockOp::verifyPredictor() {
+  if (!hasPredictor())
+    return success();
+  if (!getThresholdAttr())
+    return emitOpError("a predictor region decides causal routing: it needs "
+                       "a threshold attribute (a token is routed iff its "
+                       "predicted logit is greater)");
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  Block &block = getPredictor().front();
+  if (block.getNumArguments() != 1 ||
+      block.getArgument(0).getType() != inputType)
+    return emitOpError("predictor must have one argument (%tokens: ")
+           << inputType << ", the block input)";
+  auto expected = RankedTensorType::get(
+      {inputType.getDimSize(0), inputType.getDimSize(1)},
+      inputType.getElementType());
+  auto yield = block.empty() ? YieldOp() : dyn_cast<YieldOp>(block.back());
+  if (!yield || yield.getValues().size() != 1 ||
+      yield.getValues().front().getType() != expected)
+    return emitOpError("predictor must yield one value of type ")
+           << expected << " (a decision logit per token)";
   return success();
 }
 
@@ -279,6 +309,11 @@ ParseResult RoutedBlockOp::parse(OpAsmParser &parser, OperationState &result) {
 
   Region *body = result.addRegion();
   if (parser.parseRegion(*body, /*arguments=*/{}, /*enableNameShadowing=*/false))
+    return failure();
+  Region *predictor = result.addRegion();
+  if (succeeded(parser.parseOptionalKeyword("predictor")) &&
+      parser.parseRegion(*predictor, /*arguments=*/{},
+                         /*enableNameShadowing=*/false))
     return failure();
   return success();
 }
@@ -315,6 +350,11 @@ void RoutedBlockOp::print(OpAsmPrinter &p) {
   p << " ";
   p.printRegion(getBody(), /*printEntryBlockArgs=*/true,
                 /*printBlockTerminators=*/true);
+  if (hasPredictor()) {
+    p << " predictor ";
+    p.printRegion(getPredictor(), /*printEntryBlockArgs=*/true,
+                  /*printBlockTerminators=*/true);
+  }
 }
 
 //===----------------------------------------------------------------------===//

@@ -51,6 +51,25 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
     (so a causal mask `pos_i >= pos_j` never lets a real token see them) and
     zero rows in `%xs`, and their results are dropped.
 
+    **Predictor routing** (the paper's auxiliary predictor): an optional
+    second region after the keyword `predictor` maps the block input
+    `(%x: [B, S, D])` to decision logits `[B, S]` (`mod.yield`); with it the
+    causal selection thresholds the predictor's logits instead of the
+    router's, and the gate still uses the router logits. It requires
+    `threshold`.
+
+    ```mlir
+    %y = mod.routed_block(%x, %w) {capacity = 0.5 : f64, threshold = 0.0 : f64}
+           : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {
+    ^bb0(%xs: tensor<2x8x32xf32>, %pos: tensor<2x8xi64>):
+      ...
+    } predictor {
+    ^bb0(%tokens: tensor<2x16x32xf32>):
+      %p = ... : tensor<2x16xf32>           // e.g. a small MLP of the tokens
+      mod.yield %p : tensor<2x16xf32>
+    }
+    ```
+
     Example:
 
     ```mlir
@@ -70,7 +89,7 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
                        OptionalAttr<StrAttr>:$gate,
                        OptionalAttr<F64Attr>:$threshold);
   let results = (outs AnyRankedTensor:$result);
-  let regions = (region SizedRegion<1>:$body);
+  let regions = (region SizedRegion<1>:$body, AnyRegion:$predictor);
 
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
@@ -94,6 +113,10 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
     ::mlir::Block &getBodyBlock() { return getBody().front(); }
     ::mlir::BlockArgument getSelectedTokens() { return getBodyBlock().getArgument(0); }
     ::mlir::BlockArgument getPositions() { return getBodyBlock().getArgument(1); }
+    /// Whether a predictor region decides the (causal) routing.
+    bool hasPredictor() { return !getPredictor().empty(); }
+    /// Checks the predictor region (called by verifyRegions).
+    ::mlir::LogicalResult verifyPredictor();
     /// The expected types of the region arguments.
     ::mlir::RankedTensorType getSelectedTokensType();
     ::mlir::RankedTensorType getPositionsType();
@@ -102,10 +125,11 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
 
 def Mod_YieldOp : Mod_Op<"yield", [Pure, ReturnLike, Terminator,
                                    HasParent<"RoutedBlockOp">]> {
-  let summary = "yields the block update of a mod.routed_block";
+  let summary = "yields the block update (or the predictor's logits) of a mod.routed_block";
   let description = [{
     Terminates the body of `mod.routed_block` with the update `f(xs, pos)` of
     type `[B, k, D]`; the enclosing op adds it, gated, to the residual stream.
+    In the optional predictor region it yields the decision logits `[B, S]`.
   }];
   let arguments = (ins Variadic<AnyType>:$values);
   let assemblyFormat = "attr-dict ($values^ `:` type($values))?";
