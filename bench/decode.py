@@ -40,7 +40,7 @@ def run(cfg, w, xs, routed, threshold, repeats):
             sess.step(xs[:, t])
         if i:  # the first pass is the warm-up
             times.append(time.perf_counter() - t0)
-        lens = {l: sess.caches[3 * l + 2] for l in routed}
+        lens = {l: sess.caches[4 * l + 3] for l in routed}
     return statistics.median(times), lens
 
 
@@ -55,7 +55,8 @@ def _fresh(cfg, w, steps, routed, threshold, cache):
     proto = cache[key]
     c = decode.new_caches(cfg, steps, routed)
     return {"jit": proto.jit, "weight_args": proto.weight_args, "weights": proto.weights,
-            "caches": [a for l in range(cfg.layers) for a in (c.k[l], c.v[l], c.n[l])], "steps": steps, "done": 0}
+            "caches": [a for l in range(cfg.layers) for a in (c.k[l], c.v[l], c.p[l], c.n[l])], "steps": steps,
+            "done": 0, "max_pos": None}
 
 
 def main() -> int:

@@ -2,9 +2,10 @@
 (MOD_SEMANTICS.md section 2): one step over a batch of B sequences, one new
 token each.
 
-Every layer l keeps a cache: keys and values `[B, T_l, D]` and the number
-of entries per sequence `len_l [B]` (entries are appended in position order,
-so "entry j < len" is the causal mask). Dense layers append every token
+Every layer l keeps a cache: keys and values `[B, T_l, D]`, the original
+position of every entry `[B, T_l]` and the number of entries per sequence
+`len_l [B]` (entries are appended in position order, so "entry j < len" is
+the causal mask). Rotary embeddings rotate q and k at the token's position. Dense layers append every token
 (T_l = T, the number of steps). A routed layer decides per token with
 `mod.causal_select` over the batch (logit > threshold, at most one token per
 sequence and step); only the routed tokens run the layer (the generated
@@ -15,11 +16,10 @@ sequence's entries of that layer only. A routed layer's cache holds
 longer routed there (the documented cap rule for decoding).
 
 - `decode_reference`: numpy, step by step, explicit caches.
-- `build_decode_ir`: `func.func @decode_step(%x [B,D], weights..., caches...)
-  -> (logits [B,V], caches...)` in linalg + mod, for
+- `build_decode_ir`: `func.func @decode_step(%x [B,D], %pos [B] i64, weights...,
+  caches...) -> (logits [B,V], caches...)` in linalg + mod, for
   `compiler.JIT` (mod-cpu-pipeline).
 - `DecodeSession`: compiles it once and steps it from Python.
-Rotary embeddings are not supported in the decode step yet (ValueError).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ WEIGHTS = ("ln1_g", "ln1_b", "wq", "bq", "wk", "wv", "wo", "ln2_g", "ln2_b", "w1
 class Caches:
     k: list  # per layer [B, T_l, D]
     v: list
+    p: list  # per layer [B, T_l] int64: original position of each entry
     n: list  # per layer [B] int64 entries
 
 
@@ -50,17 +51,27 @@ def new_caches(cfg: gpt.GPTConfig, steps: int, routed: dict, routed_capacity: Op
     cap = [routed_capacity if (l in routed and routed_capacity) else steps for l in range(cfg.layers)]
     return Caches([np.zeros((cfg.batch, c, cfg.dim), np.float32) for c in cap],
                   [np.zeros((cfg.batch, c, cfg.dim), np.float32) for c in cap],
+                  [np.zeros((cfg.batch, c), np.int64) for c in cap],
                   [np.zeros(cfg.batch, np.int64) for _ in cap])
 
 
-def _token_update(cfg, W, l, xb, kc, vc, n):
-    """Layer l on one token row xb [D] with its sequence's cache (first n entries
-    valid after the append): returns (update [D], k [D], v [D])."""
+def _rotate(cfg, W, t, pos):
+    """Rotary embedding of a [D] row at position pos (per head)."""
+    h, dh = cfg.heads, cfg.head_dim
+    th = t.reshape(h, dh)
+    return (th * W["cos"][pos] + (th @ W["rot"]) * W["sin"][pos]).reshape(-1)
+
+
+def _token_update(cfg, W, l, xb, kc, vc, n, pos):
+    """Layer l on one token row xb [D] at position pos with its sequence's cache
+    (first n entries valid after the append): returns (update [D], k [D], v [D])."""
     h, dh = cfg.heads, cfg.head_dim
     y = gpt._ln(xb[None], W[f"l{l}.ln1_g"], W[f"l{l}.ln1_b"], cfg.eps)[0]
     q = y @ W[f"l{l}.wq"] + W[f"l{l}.bq"]
     k = y @ W[f"l{l}.wk"]
     v = y @ W[f"l{l}.wv"]
+    if cfg.rotary:
+        q, k = _rotate(cfg, W, q, pos), _rotate(cfg, W, k, pos)
     keys = np.concatenate([kc[:n - 1], k[None]]).reshape(n, h, dh)
     vals = np.concatenate([vc[:n - 1], v[None]]).reshape(n, h, dh)
     s = np.einsum("hd,jhd->hj", q.reshape(h, dh), keys) / math.sqrt(dh)
@@ -73,10 +84,10 @@ def _token_update(cfg, W, l, xb, kc, vc, n):
     return attn + m, k, v
 
 
-def decode_step_reference(cfg: gpt.GPTConfig, w, x: np.ndarray, caches: Caches, routed: dict,
+def decode_step_reference(cfg: gpt.GPTConfig, w, x: np.ndarray, pos: np.ndarray, caches: Caches, routed: dict,
                           threshold: float = 0.0) -> np.ndarray:
-    """One step: x [B, D] (the new tokens) -> logits [B, V]; updates `caches`.
-    `routed` maps layer -> gate."""
+    """One step: x [B, D] (the new tokens at positions pos [B]) -> logits [B, V];
+    updates `caches`. `routed` maps layer -> gate."""
     W = {k: v.astype(np.float64) for k, v in w.items()}
     x = x.astype(np.float64)
     for l in range(cfg.layers):
@@ -88,8 +99,9 @@ def decode_step_reference(cfg: gpt.GPTConfig, w, x: np.ndarray, caches: Caches, 
             rows = list(range(cfg.batch))
         new_x = x.copy()
         for b in rows:
-            upd, k, v = _token_update(cfg, W, l, x[b], kc[b], vc[b], n[b] + 1)
+            upd, k, v = _token_update(cfg, W, l, x[b], kc[b], vc[b], n[b] + 1, int(pos[b]))
             kc[b, n[b]], vc[b, n[b]] = k, v
+            caches.p[l][b, n[b]] = pos[b]
             n[b] += 1
             if l in routed:
                 g = ref.gate(np.array([r[b]]), routed[l])
@@ -103,7 +115,8 @@ def decode_reference(cfg: gpt.GPTConfig, w, xs: np.ndarray, routed: dict, thresh
                      routed_capacity: Optional[int] = None) -> tuple[np.ndarray, Caches]:
     """Decodes xs [B, T, D] token by token: logits [B, T, V] and the final caches."""
     caches = new_caches(cfg, xs.shape[1], routed, routed_capacity)
-    out = [decode_step_reference(cfg, w, xs[:, t], caches, routed, threshold) for t in range(xs.shape[1])]
+    out = [decode_step_reference(cfg, w, xs[:, t], np.full(cfg.batch, t), caches, routed, threshold)
+           for t in range(xs.shape[1])]
     return np.stack(out, axis=1), caches
 
 
@@ -118,8 +131,6 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
                     routed_capacity: Optional[int] = None) -> tuple[str, list[tuple[str, tuple]]]:
     """MLIR of one decode step. Returns (text, weight_args) where weight_args
     lists the weight names (in argument order after %x) and shapes."""
-    if cfg.rotary:
-        raise ValueError("build_decode_ir: rotary embeddings are not supported in the decode step yet")
     if not math.isfinite(threshold):
         raise ValueError(f"build_decode_ir: threshold must be a finite number (a token is routed iff its "
                          f"router logit is greater), got {threshold}")
@@ -274,7 +285,7 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
         return ew([x], [1, n], lambda a: ([b.format(a[0]) for b in body], "%r"))
 
     # ---- function signature
-    params = [f"%x: {_t([B, D])}"]
+    params = [f"%x: {_t([B, D])}", f"%pos: {_t([B], 'i64')}"]
     weight_args: list[tuple[str, tuple]] = []
 
     def warg(name, shape):
@@ -292,11 +303,15 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
         if l in routed:
             Wt[f"router{l}"] = warg(f"router{l}", (D,))
     Wt["lnf_g"], Wt["lnf_b"], Wt["head"] = warg("lnf_g", (D,)), warg("lnf_b", (D,)), warg("head", (D, V))
+    if cfg.rotary:
+        Wt["cos"], Wt["sin"] = warg("cos", (cfg.seq, dh)), warg("sin", (cfg.seq, dh))
+        Wt["rot"] = warg("rot", (dh, dh))
     cache_types = []
     for l in range(cfg.layers):
         T = caps[l]
-        params += [f"%k{l}: {_t([B, T, D])}", f"%v{l}: {_t([B, T, D])}", f"%n{l}: {_t([B], 'i64')}"]
-        cache_types += [_t([B, T, D]), _t([B, T, D]), _t([B], "i64")]
+        params += [f"%k{l}: {_t([B, T, D])}", f"%v{l}: {_t([B, T, D])}", f"%p{l}: {_t([B, T], 'i64')}",
+                   f"%n{l}: {_t([B], 'i64')}"]
+        cache_types += [_t([B, T, D]), _t([B, T, D]), _t([B, T], "i64"), _t([B], "i64")]
 
     x = "%x"
     c0, c1 = cidx(0), cidx(1)
@@ -305,14 +320,48 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
     new_caches = []
     for l in range(cfg.layers):
         T = caps[l]
-        K, Vc, N = f"%k{l}", f"%v{l}", f"%n{l}"
+        K, Vc, P, N = f"%k{l}", f"%v{l}", f"%p{l}", f"%n{l}"
 
-        def token_layer(xb, K, Vc, N, b, l=l, T=T):
-            """Emits layer l on row b; returns (update [1,D], K', V', N')."""
+        def rotate(t, pi):
+            """Rotary embedding of t [1, D] at position pi (index), per head."""
+            th, th2 = fresh("th"), fresh("th")
+            emit(f"{th} = tensor.expand_shape {t} [[0], [1, 2]] output_shape [1, {H}, {dh}] : {_t([1, D])} into {_t([1, H, dh])}")
+            emit(f"{th2} = tensor.collapse_shape {th} [[0, 1], [2]] : {_t([1, H, dh])} into {_t([H, dh])}")
+            tr = matmul(th2, H, dh, Wt["rot"], dh)
+            cr, sr = fresh("cos"), fresh("sin")
+            emit(f"{cr} = tensor.extract_slice {Wt['cos']}[{pi}, 0] [1, {dh}] [1, 1] : {_t([cfg.seq, dh])} to {_t([dh])}")
+            emit(f"{sr} = tensor.extract_slice {Wt['sin']}[{pi}, 0] [1, {dh}] [1, 1] : {_t([cfg.seq, dh])} to {_t([dh])}")
+            out = empty([H, dh])
+            r = fresh("rot")
+            hd = "affine_map<(h, d) -> (h, d)>"
+            dd = "affine_map<(h, d) -> (d)>"
+            emit(f"{r} = linalg.generic {{indexing_maps = [{hd}, {hd}, {dd}, {dd}, {hd}], iterator_types = "
+                 f"[\"parallel\", \"parallel\"]}} ins({th2}, {tr}, {cr}, {sr} : {_t([H, dh])}, {_t([H, dh])}, "
+                 f"{_t([dh])}, {_t([dh])}) outs({out} : {_t([H, dh])}) {{")
+            emit("^bb0(%a: f32, %ar: f32, %c: f32, %s: f32, %o: f32):")
+            emit("  %x1 = arith.mulf %a, %c : f32")
+            emit("  %x2 = arith.mulf %ar, %s : f32")
+            emit("  %r = arith.addf %x1, %x2 : f32")
+            emit("  linalg.yield %r : f32")
+            emit(f"}} -> {_t([H, dh])}")
+            back = fresh("rb")
+            emit(f"{back} = tensor.expand_shape {r} [[0, 1], [2]] output_shape [1, {H}, {dh}] : {_t([H, dh])} into {_t([1, H, dh])}")
+            flat = fresh("rf")
+            emit(f"{flat} = tensor.collapse_shape {back} [[0], [1, 2]] : {_t([1, H, dh])} into {_t([1, D])}")
+            return flat
+
+        def token_layer(xb, K, Vc, P, N, b, l=l, T=T):
+            """Emits layer l on row b; returns (update [1,D], K', V', P', N')."""
+            p64 = fresh("pos")
+            emit(f"{p64} = tensor.extract %pos[{b}] : {_t([B], 'i64')}")
+            pi = fresh("pi")
+            emit(f"{pi} = arith.index_cast {p64} : i64 to index")
             y = layernorm(xb, Wt[f"l{l}.ln1_g"], Wt[f"l{l}.ln1_b"])
             q = add_bias(matmul(y, 1, D, Wt[f"l{l}.wq"], D), Wt[f"l{l}.bq"], D)
             k = matmul(y, 1, D, Wt[f"l{l}.wk"], D)
             v = matmul(y, 1, D, Wt[f"l{l}.wv"], D)
+            if cfg.rotary:
+                q, k = rotate(q, pi), rotate(k, pi)
             n64 = fresh("n")
             emit(f"{n64} = tensor.extract {N}[{b}] : {_t([B], 'i64')}")
             ni = fresh("ni")
@@ -325,6 +374,8 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
             emit(f"{n1} = arith.addi {n64}, {one64} : i64")
             N2 = fresh("N")
             emit(f"{N2} = tensor.insert {n1} into {N}[{b}] : {_t([B], 'i64')}")
+            P2 = fresh("P")
+            emit(f"{P2} = tensor.insert {p64} into {P}[{b}, {ni}] : {_t([B, T], 'i64')}")
             Kb, Vb = fresh("Kb"), fresh("Vb")
             emit(f"{Kb} = tensor.extract_slice {K2}[{b}, 0, 0] [1, {T}, {D}] [1, 1, 1] : {_t([B, T, D])} to {_t([T, D])}")
             emit(f"{Vb} = tensor.extract_slice {V2}[{b}, 0, 0] [1, {T}, {D}] [1, 1, 1] : {_t([B, T, D])} to {_t([T, D])}")
@@ -406,28 +457,29 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
             hmid = act(add_bias(matmul(y2, 1, D, Wt[f"l{l}.w1"], F), Wt[f"l{l}.b1"], F), F)
             m = matmul(hmid, 1, F, Wt[f"l{l}.w2"], D)
             upd = ew([attn, m], [1, D], lambda a: ([f"%r = arith.addf {a[0]}, {a[1]} : f32"], "%r"))
-            return upd, K2, V2, N2
+            return upd, K2, V2, P2, N2
 
         def row_loop(lb, ub, pick_row, gate_of):
-            """scf.for over [lb, ub) carrying (x, K, V, N); returns the new values."""
+            """scf.for over [lb, ub) carrying (x, K, V, P, N); returns the new values."""
             base = fresh("loop")
-            res = [f"{base}#{i}" for i in range(4)]
+            res = [f"{base}#{i}" for i in range(5)]
             it = fresh("it")
-            xa, Ka, Va, Na = fresh("xa"), fresh("Ka"), fresh("Va"), fresh("Na")
-            emit(f"{base}:4 = scf.for {it} = {lb} to {ub} step {c1} "
-                 f"iter_args({xa} = {x}, {Ka} = {K}, {Va} = {Vc}, {Na} = {N}) -> ({_t([B, D])}, {_t([B, T, D])}, "
-                 f"{_t([B, T, D])}, {_t([B], 'i64')}) {{")
+            xa, Ka, Va, Pa, Na = fresh("xa"), fresh("Ka"), fresh("Va"), fresh("Pa"), fresh("Na")
+            emit(f"{base}:5 = scf.for {it} = {lb} to {ub} step {c1} "
+                 f"iter_args({xa} = {x}, {Ka} = {K}, {Va} = {Vc}, {Pa} = {P}, {Na} = {N}) -> ({_t([B, D])}, "
+                 f"{_t([B, T, D])}, {_t([B, T, D])}, {_t([B, T], 'i64')}, {_t([B], 'i64')}) {{")
             b = pick_row(it)
             xb = fresh("xb")
             emit(f"{xb} = tensor.extract_slice {xa}[{b}, 0] [1, {D}] [1, 1] : {_t([B, D])} to {_t([1, D])}")
-            upd, K2, V2, N2 = token_layer(xb, Ka, Va, Na, b)
+            upd, K2, V2, P2, N2 = token_layer(xb, Ka, Va, Pa, Na, b)
             g = gate_of(b)
             if g is not None:
                 upd = ew([upd], [1, D], lambda a: ([f"%r = arith.mulf {a[0]}, {g} : f32"], "%r"))
             xn = ew([xb, upd], [1, D], lambda a: ([f"%r = arith.addf {a[0]}, {a[1]} : f32"], "%r"))
             x2 = fresh("x2")
             emit(f"{x2} = tensor.insert_slice {xn} into {xa}[{b}, 0] [1, {D}] [1, 1] : {_t([1, D])} into {_t([B, D])}")
-            emit(f"scf.yield {x2}, {K2}, {V2}, {N2} : {_t([B, D])}, {_t([B, T, D])}, {_t([B, T, D])}, {_t([B], 'i64')}")
+            emit(f"scf.yield {x2}, {K2}, {V2}, {P2}, {N2} : {_t([B, D])}, {_t([B, T, D])}, {_t([B, T, D])}, "
+                 f"{_t([B, T], 'i64')}, {_t([B], 'i64')}")
             emit("}")
             return res
 
@@ -513,15 +565,21 @@ class DecodeSession:
         self.jit = JIT(text, pipeline=pipeline)
         self.weights = [np.ascontiguousarray(w[name], dtype=np.float32) for name, _ in self.weight_args]
         c = new_caches(cfg, steps, routed, routed_capacity)
-        self.caches = [a for l in range(cfg.layers) for a in (c.k[l], c.v[l], c.n[l])]
-        self.steps, self.done = steps, 0
+        self.caches = [a for l in range(cfg.layers) for a in (c.k[l], c.v[l], c.p[l], c.n[l])]
+        self.steps, self.done, self.max_pos = steps, 0, cfg.seq if cfg.rotary else None
 
-    def step(self, x: np.ndarray) -> np.ndarray:
-        """Decodes one token per sequence: x [B, D] -> logits [B, V]."""
+    def step(self, x: np.ndarray, pos: Optional[np.ndarray] = None) -> np.ndarray:
+        """Decodes one token per sequence: x [B, D] at positions pos [B]
+        (default: the step number) -> logits [B, V]."""
         if self.done >= self.steps:
             raise ValueError(f"DecodeSession: the caches hold {self.steps} steps and all are used "
                              "(position overflow); create the session with more steps")
+        x = np.asarray(x, np.float32)
+        pos = np.full(x.shape[0], self.done, np.int64) if pos is None else np.asarray(pos, np.int64)
+        if (pos < 0).any() or (self.max_pos is not None and (pos >= self.max_pos).any()):
+            raise ValueError(f"DecodeSession: positions {pos.tolist()} outside the rotary tables "
+                             f"[0, {self.max_pos})")
         self.done += 1
-        out = self.jit.invoke("decode_step", np.asarray(x, np.float32), *self.weights, *self.caches)
+        out = self.jit.invoke("decode_step", x, pos, *self.weights, *self.caches)
         self.caches = out[1:]
         return out[0]

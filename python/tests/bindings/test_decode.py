@@ -34,12 +34,14 @@ def test_decode_32_tokens_matches_prefill_reference(routed, thr):
     np.testing.assert_allclose(out, dec, rtol=1e-4, atol=1e-4)
     # Cache contents: lengths, and the keys/values of the routed tokens only.
     for l in range(CFG.layers):
-        k, v, n = sess.caches[3 * l: 3 * l + 3]
+        k, v, pc, n = sess.caches[4 * l: 4 * l + 4]
         np.testing.assert_array_equal(n, caches.n[l])
         for b in range(CFG.batch):
             np.testing.assert_allclose(k[b, :n[b]], caches.k[l][b, :n[b]], rtol=1e-4, atol=1e-4)
             np.testing.assert_allclose(v[b, :n[b]], caches.v[l][b, :n[b]], rtol=1e-4, atol=1e-4)
             assert not k[b, n[b]:].any()  # nothing written past the entries
+            np.testing.assert_array_equal(pc[b, :n[b]], caches.p[l][b, :n[b]])  # original positions kept
+            assert (np.diff(pc[b, :n[b]]) > 0).all()
 
 
 def test_decode_is_causal():
@@ -63,15 +65,26 @@ def test_routed_cache_overflow_stops_routing():
     sess = decode.DecodeSession(CFG, w, 16, {1: "raw"}, -1.0, routed_capacity=3)
     out = np.stack([sess.step(xs[:, t]) for t in range(16)], axis=1)
     np.testing.assert_allclose(out, dec, rtol=1e-4, atol=1e-4)
-    assert sess.caches[5].tolist() == [3] * CFG.batch
+    assert sess.caches[7].tolist() == [3] * CFG.batch
     with pytest.raises(ValueError, match="position overflow"):
         sess.step(xs[:, 0])
 
 
+def test_rotary_decode_matches_prefill_reference():
+    cfg = gpt.GPTConfig(layers=3, dim=32, heads=4, ffn=64, seq=12, batch=3, vocab=24, rotary=True)
+    w = gpt.init_weights(cfg, 41)
+    xs = np.random.default_rng(42).standard_normal((3, 12, 32)).astype(np.float32)
+    dec, _ = decode.decode_reference(cfg, w, xs, {1: "raw"}, 0.0)
+    pre = gpt.forward(cfg, w, xs, {1: (1.0, "raw")}, threshold=0.0)
+    np.testing.assert_allclose(dec, pre, rtol=1e-6, atol=1e-6)
+    sess = decode.DecodeSession(cfg, w, 12, {1: "raw"}, 0.0)
+    out = np.stack([sess.step(xs[:, t]) for t in range(12)], axis=1)
+    np.testing.assert_allclose(out, dec, rtol=1e-4, atol=1e-4)
+    with pytest.raises(ValueError, match="outside the rotary tables"):
+        decode.DecodeSession(cfg, w, 12, {1: "raw"}, 0.0).step(xs[:, 0], np.array([0, 12, 0]))
+
+
 def test_bad_decode_configurations():
-    with pytest.raises(ValueError, match="rotary"):
-        decode.build_decode_ir(gpt.GPTConfig(layers=1, dim=8, heads=2, ffn=8, seq=4, batch=1, vocab=4,
-                                             rotary=True), 4, {0: "raw"})
     w = gpt.init_weights(CFG, 1)
     with pytest.raises(ValueError, match="threshold must be a finite number"):
         decode.DecodeSession(CFG, w, 4, {1: "raw"}, float("nan"))
