@@ -58,6 +58,9 @@ TEST_CASES = [
     ("gpt2_rotary_no_cublas", GPTCASE,
      "gen --layers 2 --batch 2 --rotary --mask constant --capacity 0.25 --every 1 --offset 0 --seed 7",
      "capacity=0.25 every=1 offset=0", "cublas=false"),
+    ("gpt2_causal_threshold", GPTCASE,
+     "gen --layers 2 --batch 3 --rotary --mask constant --capacity 0.25 --threshold -0.5 --gate sigmoid "
+     "--every 1 --offset 0 --seed 2", "capacity=0.25 threshold=-0.5 gate=sigmoid every=1 offset=0", ""),
 ]
 
 # A real importer's output (torch-mlir FX import of a rotary GPT, checked in

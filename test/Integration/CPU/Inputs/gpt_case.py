@@ -38,9 +38,12 @@ def gen(args):
     routing = {l: (args.capacity, args.gate) for l in routed}
     for attempt in range(200):
         logits = []
-        expected = gpt.forward(cfg, w, x, routing, logits)
-        margins = [np.sort(row)[::-1][k - 1] - np.sort(row)[::-1][k]
-                   for r, k in logits if k < cfg.seq for row in r]
+        expected = gpt.forward(cfg, w, x, routing, logits, threshold=args.threshold)
+        if args.threshold is None:  # top-k: the k-th and (k+1)-th logits apart
+            margins = [np.sort(row)[::-1][k - 1] - np.sort(row)[::-1][k]
+                       for r, k in logits if k < cfg.seq for row in r]
+        else:  # causal: every logit away from the threshold (cap overflow allowed)
+            margins = [float(np.min(np.abs(r - args.threshold))) for r, _ in logits]
         if all(m > 1e-3 for m in margins):
             break
         for l in routed:
@@ -72,6 +75,7 @@ def main():
     g.add_argument("--parallel", action="store_true", help="GPT-J-style parallel attention + MLP")
     g.add_argument("--capacity", type=float, default=0.25)
     g.add_argument("--gate", choices=["raw", "sigmoid", "none"], default="raw")
+    g.add_argument("--threshold", type=float, default=None, help="causal routing (mod-route-dense threshold=)")
     g.add_argument("--every", type=int, default=2)
     g.add_argument("--offset", type=int, default=1)
     g.add_argument("--layers-list", default="", help="explicit routed layers, e.g. 0,2")
