@@ -119,6 +119,28 @@ static Value lowerGather(RewriterBase &rewriter, GatherOp op) {
 // mod.scatter_add
 //===----------------------------------------------------------------------===//
 
+/// `row + weight * update` (weight optional) as an elementwise linalg.generic
+/// over one row of the scatter.
+static Value buildWeightedRowAdd(OpBuilder &b, Location loc,
+                                 RankedTensorType rowType, Value update,
+                                 Value row, Value weight) {
+  int64_t rowRank = rowType.getRank();
+  SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(rowRank));
+  SmallVector<utils::IteratorType> iterators(rowRank,
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{rowType}, ValueRange{update}, ValueRange{row},
+             maps, iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value u = args[0];
+               if (weight)
+                 u = arith::MulFOp::create(nb, nloc, weight, u);
+               Value sum = arith::AddFOp::create(nb, nloc, args[1], u);
+               linalg::YieldOp::create(nb, nloc, sum);
+             })
+      .getResult(0);
+}
+
 /// Scatter-add whose indices may hold the padding index S (from
 /// mod.causal_select): one scf.forall iteration per batch row owns that row
 /// of the base and adds its k updates sequentially, skipping padding, so no
@@ -187,22 +209,8 @@ static Value lowerPaddedScatterAdd(RewriterBase &rewriter, ScatterAddOp op) {
               if (Value weights = op.getWeights())
                 weight = tensor::ExtractOp::create(tb, tloc, weights,
                                                    ValueRange{b, j});
-              int64_t rowRank = rowType.getRank();
-              SmallVector<AffineMap> maps(2, tb.getMultiDimIdentityMap(rowRank));
-              SmallVector<utils::IteratorType> its(rowRank,
-                                                   utils::IteratorType::parallel);
               Value sum =
-                  linalg::GenericOp::create(
-                      tb, tloc, TypeRange{rowType}, ValueRange{upd},
-                      ValueRange{row}, maps, its,
-                      [&](OpBuilder &gb, Location gloc, ValueRange args) {
-                        Value u = args[0];
-                        if (weight)
-                          u = arith::MulFOp::create(gb, gloc, weight, u);
-                        Value sum = arith::AddFOp::create(gb, gloc, args[1], u);
-                        linalg::YieldOp::create(gb, gloc, sum);
-                      })
-                      .getResult(0);
+                  buildWeightedRowAdd(tb, tloc, rowType, upd, row, weight);
               Value written = tensor::InsertSliceOp::create(
                   tb, tloc, sum, cur, rOffsets, rSizes, rStrides);
               scf::YieldOp::create(tb, tloc, written);
@@ -263,22 +271,7 @@ static Value lowerScatterAdd(RewriterBase &rewriter, ScatterAddOp op) {
   if (Value weights = op.getWeights())
     weight = tensor::ExtractOp::create(rewriter, loc, weights, ValueRange{b, j});
 
-  int64_t rowRank = rowType.getRank();
-  SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rowRank));
-  SmallVector<utils::IteratorType> iterators(rowRank,
-                                             utils::IteratorType::parallel);
-  Value updated =
-      linalg::GenericOp::create(
-          rewriter, loc, TypeRange{rowType}, ValueRange{upd}, ValueRange{row},
-          maps, iterators,
-          [&](OpBuilder &nb, Location nloc, ValueRange args) {
-            Value u = args[0];
-            if (weight)
-              u = arith::MulFOp::create(nb, nloc, weight, u);
-            Value sum = arith::AddFOp::create(nb, nloc, args[1], u);
-            linalg::YieldOp::create(nb, nloc, sum);
-          })
-          .getResult(0);
+  Value updated = buildWeightedRowAdd(rewriter, loc, rowType, upd, row, weight);
 
   rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
   tensor::ParallelInsertSliceOp::create(rewriter, loc, updated, acc,

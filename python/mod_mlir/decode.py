@@ -179,6 +179,23 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
         emit(f"{n} = linalg.fill ins({c} : f32) outs({e} : {_t(shape)}) -> {_t(shape)}")
         return n
 
+    def reduce_last(x, shape, init, combine):
+        """Reduces the last dim of x [..., n] into [...] starting from `init`;
+        `combine` is the body line computing %r from %a (element) and %o (acc)."""
+        rank = len(shape)
+        dims = [f"d{i}" for i in range(rank)]
+        acc = fill(shape[:-1], init)
+        r = fresh("red")
+        its = ", ".join(['"parallel"'] * (rank - 1) + ['"reduction"'])
+        emit(f"{r} = linalg.generic {{indexing_maps = [affine_map<({', '.join(dims)}) -> ({', '.join(dims)})>, "
+             f"affine_map<({', '.join(dims)}) -> ({', '.join(dims[:-1])})>], iterator_types = [{its}]}} "
+             f"ins({x} : {_t(shape)}) outs({acc} : {_t(shape[:-1])}) {{")
+        emit("^bb0(%a: f32, %o: f32):")
+        emit("  " + combine)
+        emit("  linalg.yield %r : f32")
+        emit(f"}} -> {_t(shape[:-1])}")
+        return r
+
     def matmul(a, m, k, b, n_):
         out = fill([m, n_], 0.0)
         r = fresh("mm")
@@ -215,14 +232,7 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
 
     def layernorm(x, g, b, R=1):
         """x [R, D] with gains/biases [D]."""
-        mean_acc = fill([R], 0.0)
-        s = fresh("sum")
-        emit(f"{s} = linalg.generic {{indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], "
-             f"iterator_types = [\"parallel\", \"reduction\"]}} ins({x} : {_t([R, D])}) outs({mean_acc} : {_t([R])}) {{")
-        emit("^bb0(%a: f32, %o: f32):")
-        emit("  %r = arith.addf %a, %o : f32")
-        emit("  linalg.yield %r : f32")
-        emit(f"}} -> {_t([R])}")
+        s = reduce_last(x, [R, D], 0.0, "%r = arith.addf %a, %o : f32")
         invd = cst(1.0 / D)
         m2 = fresh("mean")
         emit(f"{m2} = tensor.expand_shape {s} [[0, 1]] output_shape [{R}, 1] : {_t([R])} into {_t([R, 1])}")
@@ -237,15 +247,7 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
         emit("  %r = arith.subf %a, %mm : f32")
         emit("  linalg.yield %r : f32")
         emit(f"}} -> {_t([R, D])}")
-        acc2 = fill([R], 0.0)
-        sq = fresh("sq")
-        emit(f"{sq} = linalg.generic {{indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], "
-             f"iterator_types = [\"parallel\", \"reduction\"]}} ins({cen} : {_t([R, D])}) outs({acc2} : {_t([R])}) {{")
-        emit("^bb0(%a: f32, %o: f32):")
-        emit("  %p = arith.mulf %a, %a : f32")
-        emit("  %r = arith.addf %p, %o : f32")
-        emit("  linalg.yield %r : f32")
-        emit(f"}} -> {_t([R])}")
+        sq = reduce_last(cen, [R, D], 0.0, "%p = arith.mulf %a, %a : f32\n    %r = arith.addf %p, %o : f32")
         sq2 = fresh("var")
         emit(f"{sq2} = tensor.expand_shape {sq} [[0, 1]] output_shape [{R}, 1] : {_t([R])} into {_t([R, 1])}")
         eps = cst(cfg.eps)
@@ -410,14 +412,7 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
             emit(f"  %r = arith.select %ok, %s, {ninf} : f32")
             emit("  linalg.yield %r : f32")
             emit(f"}} -> {_t([H, T])}")
-            mx0 = fill([H], -math.inf)
-            mx = fresh("mx")
-            emit(f"{mx} = linalg.generic {{indexing_maps = [affine_map<(h, j) -> (h, j)>, affine_map<(h, j) -> (h)>], "
-                 f"iterator_types = [\"parallel\", \"reduction\"]}} ins({ms} : {_t([H, T])}) outs({mx0} : {_t([H])}) {{")
-            emit("^bb0(%a: f32, %o: f32):")
-            emit("  %r = arith.maximumf %a, %o : f32")
-            emit("  linalg.yield %r : f32")
-            emit(f"}} -> {_t([H])}")
+            mx = reduce_last(ms, [H, T], -math.inf, "%r = arith.maximumf %a, %o : f32")
             ex = fresh("ex")
             out = empty([H, T])
             emit(f"{ex} = linalg.generic {{indexing_maps = [affine_map<(h, j) -> (h, j)>, affine_map<(h, j) -> (h)>, "
@@ -428,14 +423,7 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
             emit("  %r = math.exp %s : f32")
             emit("  linalg.yield %r : f32")
             emit(f"}} -> {_t([H, T])}")
-            sm0 = fill([H], 0.0)
-            sm = fresh("sm")
-            emit(f"{sm} = linalg.generic {{indexing_maps = [affine_map<(h, j) -> (h, j)>, affine_map<(h, j) -> (h)>], "
-                 f"iterator_types = [\"parallel\", \"reduction\"]}} ins({ex} : {_t([H, T])}) outs({sm0} : {_t([H])}) {{")
-            emit("^bb0(%a: f32, %o: f32):")
-            emit("  %r = arith.addf %a, %o : f32")
-            emit("  linalg.yield %r : f32")
-            emit(f"}} -> {_t([H])}")
+            sm = reduce_last(ex, [H, T], 0.0, "%r = arith.addf %a, %o : f32")
             o0 = fill([H, dh], 0.0)
             o = fresh("o")
             emit(f"{o} = linalg.generic {{indexing_maps = [affine_map<(h, d, j) -> (h, j)>, affine_map<(h, d, j) -> (h)>, "
