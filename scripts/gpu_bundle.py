@@ -199,7 +199,7 @@ def main() -> int:
                                                  "programs": programs, "sanitize": SANITIZE,
                                                  "tests": tests}, indent=1))
     (out / "python" / "mod_mlir").mkdir(parents=True)
-    for f in ("testing.py", "torch_layers.py"):
+    for f in ("testing.py", "reference.py", "torch_layers.py"):
         shutil.copy(ROOT / "python" / "mod_mlir" / f, out / "python" / "mod_mlir" / f)
     (out / "python" / "mod_mlir" / "__init__.py").write_text("")
     for f in ("run_bundle.py", "run.sh"):

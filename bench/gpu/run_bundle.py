@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "python"))
 
-from mod_mlir.torch_layers import capacity_k  # noqa: E402 (numpy/torch-free)
+from mod_mlir.reference import capacity_k  # noqa: E402 (numpy only)
 
 
 def gpu_name() -> str:

@@ -32,6 +32,7 @@ import numpy as np
 
 from . import gpt
 from . import reference as ref
+from .irgen import ttype as _t
 
 WEIGHTS = ("ln1_g", "ln1_b", "wq", "bq", "wk", "wv", "wo", "ln2_g", "ln2_b", "w1", "b1", "w2")
 
@@ -123,10 +124,6 @@ def decode_reference(cfg: gpt.GPTConfig, w, xs: np.ndarray, routed: dict, thresh
 # -----------------------------------------------------------------------------
 # IR
 # -----------------------------------------------------------------------------
-def _t(shape, elt="f32"):
-    return "tensor<" + "x".join(str(d) for d in shape) + ("x" if shape else "") + elt + ">"
-
-
 def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: float = 0.0,
                     routed_capacity: Optional[int] = None) -> tuple[str, list[tuple[str, tuple]]]:
     """MLIR of one decode step. Returns (text, weight_args) where weight_args

@@ -10,15 +10,11 @@ not promise the lower position on ties).
 
 from __future__ import annotations
 
-import math
 import statistics
 import time
 from typing import Callable
 
-
-def capacity_k(capacity: float, seq: int) -> int:
-    """k = clamp(ceil(C*S - 1e-9), 1, S) (MOD_SEMANTICS.md section 1)."""
-    return max(1, min(seq, math.ceil(capacity * seq - 1e-9)))
+from .reference import capacity_k
 
 
 class TorchLayer:
