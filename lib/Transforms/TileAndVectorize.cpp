@@ -116,6 +116,24 @@ static bool readsTensorsInBody(linalg::LinalgOp op) {
   return found;
 }
 
+/// True if `type` is a shaped type of i1 elements.
+static bool isI1Shaped(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  return shaped && shaped.getElementType().isInteger(1);
+}
+
+/// True if vectorizing `op` would move i1 elements between memory and
+/// vectors. After bufferization, such transfers become LLVM loads/stores of
+/// `<N x i1>`, whose in-memory form is bit-packed, while scalar code (the
+/// loops of every unvectorized op, tensor.extract, constants) stores one byte
+/// per i1 element: the two halves of the program would disagree on the
+/// layout of the same buffer. i1 values stay vectorizable inside a body (a
+/// compare feeding a select); only i1 operands and results are refused.
+static bool movesI1ThroughMemory(linalg::LinalgOp op) {
+  return llvm::any_of(op->getOperandTypes(), isI1Shaped) ||
+         llvm::any_of(op->getResultTypes(), isI1Shaped);
+}
+
 /// What mod-matmul-to-library will turn into a BLAS call (its stride
 /// conditions are checked after bufferization).
 static bool isLibraryMatmul(linalg::LinalgOp op) {
@@ -146,6 +164,11 @@ void ModTileAndVectorizePass::runOnOperation() {
     };
     if (!matmuls && isLibraryMatmul(op)) {
       remarkLeft("f32 matmul left for a BLAS call (matmuls=false)");
+      continue;
+    }
+    if (movesI1ThroughMemory(op)) {
+      remarkLeft("an operand or result has i1 elements (vector<Nxi1> is "
+                 "bit-packed in memory, scalar i1 one byte per element)");
       continue;
     }
     if (readsTensorsInBody(op)) {

@@ -62,3 +62,37 @@ func.func @gather_like(%src: tensor<16xf32>, %idx: tensor<4xindex>) -> tensor<4x
 // PAR: scf.forall ({{.*}}) = (0, 0) to (24, 64) step (6, 16)
 // PAR: scf.for {{.*}} step %c24
 // PAR: vector.contract
+
+// i1 operands and results are not vectorized: vector<Nxi1> loads/stores are
+// bit-packed in memory while scalar code (unvectorized producers such as the
+// broadcast compare below, constants, tensor.extract) stores one byte per
+// element. The compare inside the f32 consumer of an i1 mask would be fine;
+// reading the i1 buffer is not (Hugging Face causal masks, issue 13).
+// CHECK-LABEL: func.func @i1_mask_consumer
+// CHECK-NOT: vector.transfer_read {{.*}}xi1>
+// CHECK: linalg.generic
+// CHECK-NOT: vector<{{.*}}xi1>
+#bkv = affine_map<(d0, d1, d2, d3) -> (d0, d1, 0, d3)>
+#bq  = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, 0)>
+#bid = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @i1_mask_consumer(%a: tensor<1x1x1x64xi64>, %b: tensor<1x1x64x1xi64>) -> tensor<1x1x64x64xf32> {
+  %e = tensor.empty() : tensor<1x1x64x64xi1>
+  // expected-remark @below {{left unvectorized: an operand or result has i1 elements}}
+  %m = linalg.generic {indexing_maps = [#bkv, #bq, #bid], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%a, %b : tensor<1x1x1x64xi64>, tensor<1x1x64x1xi64>) outs(%e : tensor<1x1x64x64xi1>) {
+  ^bb0(%in: i64, %in_1: i64, %out: i1):
+    %c = arith.cmpi sle, %in, %in_1 : i64
+    linalg.yield %c : i1
+  } -> tensor<1x1x64x64xi1>
+  %e2 = tensor.empty() : tensor<1x1x64x64xf32>
+  // expected-remark @below {{left unvectorized: an operand or result has i1 elements}}
+  %r = linalg.generic {indexing_maps = [#bid, #bid], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%m : tensor<1x1x64x64xi1>) outs(%e2 : tensor<1x1x64x64xf32>) {
+  ^bb0(%in: i1, %out: f32):
+    %one = arith.constant 1.0 : f32
+    %zero = arith.constant 0.0 : f32
+    %s = arith.select %in, %one, %zero : f32
+    linalg.yield %s : f32
+  } -> tensor<1x1x64x64xf32>
+  return %r : tensor<1x1x64x64xf32>
+}
