@@ -432,6 +432,14 @@ LogicalResult TokenAxisAnalysis::visitExpand(Operation *op) {
   return setAxes(op, expand.getResult(), out);
 }
 
+/// True if the slice `offsets`/`sizes`/`strides` of a dimension of size
+/// `dimSize` covers the whole dimension.
+static bool coversWholeDim(OpFoldResult offset, OpFoldResult size,
+                           OpFoldResult stride, int64_t dimSize) {
+  return getConstantIntValue(offset) == 0 && getConstantIntValue(stride) == 1 &&
+         getConstantIntValue(size) == dimSize;
+}
+
 LogicalResult TokenAxisAnalysis::visitExtractSlice(Operation *op) {
   auto slice = cast<tensor::ExtractSliceOp>(op);
   const TokenAxes *srcAxes = sourceAxes(op, slice.getSource());
@@ -442,17 +450,98 @@ LogicalResult TokenAxisAnalysis::visitExtractSlice(Operation *op) {
   llvm::SmallBitVector dropped = slice.getDroppedDims();
   TokenAxes out;
   for (int64_t d = 0; d < srcType.getRank(); ++d) {
-    if (!src[d].isNone()) {
-      std::optional<int64_t> offset = getConstantIntValue(slice.getMixedOffsets()[d]);
-      std::optional<int64_t> size = getConstantIntValue(slice.getMixedSizes()[d]);
-      std::optional<int64_t> stride = getConstantIntValue(slice.getMixedStrides()[d]);
-      if (offset != 0 || stride != 1 || size != srcType.getDimSize(d))
-        return fail(op, "it slices part of a batch/token axis");
-    }
+    if (!src[d].isNone() &&
+        !coversWholeDim(slice.getMixedOffsets()[d], slice.getMixedSizes()[d],
+                        slice.getMixedStrides()[d], srcType.getDimSize(d)))
+      return fail(op, "it slices part of a batch/token axis");
     if (!dropped.test(d))
       out.push_back(src[d]);
   }
   return setAxes(op, slice.getResult(), out);
+}
+
+LogicalResult TokenAxisAnalysis::visitInsertSlice(Operation *op) {
+  // result = dest with source written into a box; along batch/token axes the
+  // box must cover the whole dimension (e.g. RoPE's rotate_half writes the
+  // two halves of head_dim for every token).
+  auto insert = cast<tensor::InsertSliceOp>(op);
+  RankedTensorType destType = insert.getResultType();
+  RankedTensorType srcType = insert.getSourceType();
+  std::optional<llvm::SmallDenseSet<unsigned>> droppedSet =
+      computeRankReductionMask(insert.getStaticSizes(), srcType.getShape());
+  if (!droppedSet)
+    return fail(op, "its rank reduction is ambiguous");
+  // Source dim i sits on destination dim srcToDest[i].
+  SmallVector<int64_t> srcToDest;
+  for (int64_t d = 0; d < destType.getRank(); ++d)
+    if (!droppedSet->contains(d))
+      srcToDest.push_back(d);
+  TokenAxes merged(destType.getRank());
+  if (const TokenAxes *known = axesOf(insert.getDest()))
+    merged = *known;
+  if (const TokenAxes *known = axesOf(insert.getSource()))
+    for (auto [i, d] : llvm::enumerate(srcToDest))
+      if (!mergeAxis(merged[d], (*known)[i]))
+        return fail(op, "its source and destination disagree on batch/token "
+                        "axes");
+  if (!axesOf(insert.getDest()) && !axesOf(insert.getSource()))
+    return fail(op, "neither its source nor its destination is computed in "
+                    "the layer");
+  for (int64_t d = 0; d < destType.getRank(); ++d)
+    if (!merged[d].isNone() &&
+        !coversWholeDim(insert.getMixedOffsets()[d], insert.getMixedSizes()[d],
+                        insert.getMixedStrides()[d], destType.getDimSize(d)))
+      return fail(op, "it writes part of a batch/token axis");
+  if (!axesOf(insert.getDest()))
+    externalAxes[&insert.getDestMutable()] = merged;
+  if (!axesOf(insert.getSource())) {
+    TokenAxes srcAxes;
+    for (int64_t d : srcToDest)
+      srcAxes.push_back(merged[d]);
+    externalAxes[&insert.getSourceMutable()] = srcAxes;
+  }
+  return setAxes(op, insert.getResult(), merged);
+}
+
+LogicalResult TokenAxisAnalysis::visitConcat(Operation *op) {
+  // Joins along one dimension, which must not be a batch/token axis (RoPE's
+  // rotate_half concatenates along head_dim; QKV fusions along features).
+  auto concat = cast<tensor::ConcatOp>(op);
+  int64_t dim = concat.getDim();
+  TokenAxes merged(concat.getResultType().getRank());
+  bool anyKnown = false;
+  for (Value input : concat.getInputs())
+    if (const TokenAxes *known = axesOf(input)) {
+      anyKnown = true;
+      for (auto [m, a] : llvm::zip(merged, *known))
+        if (!mergeAxis(m, a))
+          return fail(op, "its operands disagree on batch/token axes");
+    }
+  if (!anyKnown)
+    return fail(op, "none of its operands is computed in the layer");
+  if (!merged[dim].isNone())
+    return fail(op, "it concatenates along a batch/token axis");
+  for (OpOperand &operand : op->getOpOperands())
+    if (!axesOf(operand.get()))
+      externalAxes[&operand] = merged;
+  return setAxes(op, concat.getResult(), merged);
+}
+
+LogicalResult TokenAxisAnalysis::visitPad(Operation *op) {
+  auto pad = cast<tensor::PadOp>(op);
+  const TokenAxes *srcAxes = sourceAxes(op, pad.getSource());
+  if (!srcAxes)
+    return failure();
+  for (auto [d, axis] : llvm::enumerate(*srcAxes))
+    if (!axis.isNone() && (getConstantIntValue(pad.getMixedLowPad()[d]) != 0 ||
+                           getConstantIntValue(pad.getMixedHighPad()[d]) != 0))
+      return fail(op, "it pads a batch/token axis");
+  // The padding value must not depend on the position along a token axis.
+  if (llvm::any_of(pad.getRegion().getArguments(), [&](BlockArgument arg) {
+        return !arg.use_empty() && !(*srcAxes)[arg.getArgNumber()].isNone();
+      }))
+    return fail(op, "its padding value depends on a batch/token position");
+  return setAxes(op, pad.getResult(), *srcAxes);
 }
 
 LogicalResult TokenAxisAnalysis::visitElementwise(Operation *op) {
@@ -493,6 +582,12 @@ LogicalResult TokenAxisAnalysis::run(ArrayRef<Operation *> ops, Value seed) {
       result = visitExpand(op);
     else if (isa<tensor::ExtractSliceOp>(op))
       result = visitExtractSlice(op);
+    else if (isa<tensor::InsertSliceOp>(op))
+      result = visitInsertSlice(op);
+    else if (isa<tensor::ConcatOp>(op))
+      result = visitConcat(op);
+    else if (isa<tensor::PadOp>(op))
+      result = visitPad(op);
     else if (isa<tensor::CastOp>(op) ||
              (op->hasTrait<OpTrait::Elementwise>() && op->getNumResults() == 1))
       result = visitElementwise(op);

@@ -94,6 +94,10 @@ public:
 
 private:
   RankedTensorType retype(RankedTensorType type, ArrayRef<TokenAxis> axes);
+  /// `sizes` (one per dimension with `axes`) with batch/token dims at the
+  /// routed size.
+  SmallVector<int64_t> routedSizes(ArrayRef<int64_t> sizes,
+                                   ArrayRef<TokenAxis> axes);
   Value materializeExternal(Value value, ArrayRef<TokenAxis> axes,
                             bool &addedBatch);
   Value gatherByPositions(Value value, ArrayRef<TokenAxis> axes,
@@ -118,14 +122,20 @@ private:
 
 RankedTensorType LayerCloner::retype(RankedTensorType type,
                                      ArrayRef<TokenAxis> axes) {
-  SmallVector<int64_t> shape(type.getShape());
+  return RankedTensorType::get(routedSizes(type.getShape(), axes),
+                               type.getElementType(), type.getEncoding());
+}
+
+SmallVector<int64_t> LayerCloner::routedSizes(ArrayRef<int64_t> sizes,
+                                               ArrayRef<TokenAxis> axes) {
+  SmallVector<int64_t> result(sizes);
   for (auto [d, axis] : llvm::enumerate(axes)) {
     if (axis.kind == TokenAxis::Token)
-      shape[d] = k;
+      result[d] = k;
     else if (axis.kind == TokenAxis::BatchToken)
-      shape[d] = batch * k;
+      result[d] = batch * k;
   }
-  return RankedTensorType::get(shape, type.getElementType(), type.getEncoding());
+  return result;
 }
 
 Value LayerCloner::materializeExternal(Value value, ArrayRef<TokenAxis> axes,
@@ -307,16 +317,14 @@ void LayerCloner::cloneOp(Operation *op) {
     expand.setStaticOutputShape(
         rewriter.getDenseI64ArrayAttr(expand.getResultType().getShape()));
   } else if (auto slice = dyn_cast<tensor::ExtractSliceOp>(clone)) {
-    const TokenAxes *srcAxes =
-        analysis.axesOf(cast<tensor::ExtractSliceOp>(op).getSource());
-    SmallVector<int64_t> sizes(slice.getStaticSizes());
-    for (auto [d, axis] : llvm::enumerate(*srcAxes)) {
-      if (axis.kind == TokenAxis::Token)
-        sizes[d] = k;
-      else if (axis.kind == TokenAxis::BatchToken)
-        sizes[d] = batch * k;
-    }
-    slice.setStaticSizes(sizes);
+    // Batch/token axes are sliced whole (the analysis proved it): at the
+    // routed size.
+    slice.setStaticSizes(routedSizes(
+        slice.getStaticSizes(),
+        *analysis.axesOf(cast<tensor::ExtractSliceOp>(op).getSource())));
+  } else if (auto insert = dyn_cast<tensor::InsertSliceOp>(clone)) {
+    insert.setStaticSizes(routedSizes(
+        insert.getStaticSizes(), *analysis.axesOf(op->getResult(0))));
   } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(clone)) {
     const TokenAxes &loops = *analysis.loopAxesOf(op);
     bool readsTokenIndex = false;

@@ -256,7 +256,8 @@ _GLOBAL_SENTINEL = 0xDEADBEEF  # MLIR's "allocated" pointer of memref.get_global
 
 def _default_shared_libs() -> list[str]:
     llvm_lib = Path("/usr/lib/llvm-22/lib")
-    libs = [llvm_lib / "libmlir_c_runner_utils.so", llvm_lib / "libmlir_runner_utils.so"]
+    # libomp: pipelines with threads > 1 call the OpenMP runtime.
+    libs = [llvm_lib / "libmlir_c_runner_utils.so", llvm_lib / "libmlir_runner_utils.so", llvm_lib / "libomp.so"]
     cpu_runtime = next((p.parent / "libmod_cpu_runtime.so" for p in _capi._candidates()
                         if (p.parent / "libmod_cpu_runtime.so").exists()), None)
     if cpu_runtime:
@@ -351,16 +352,20 @@ class JIT:
         if not outs:
             return []
         descs = [result_struct] if len(outs) == 1 else [getattr(result_struct, f"r{i}") for i in range(len(outs))]
-        results, freed = [], set()
+        # Copy every result out before freeing any buffer: results may share
+        # one allocation (e.g. a reshape and a folded transpose of the same
+        # tensor), which must be freed once, after the last copy.
+        results, owned = [], []
         for spec, d in zip(outs, descs):
             if spec.scalar:
                 results.append(np.asarray(d, dtype=spec.dtype))
                 continue
             results.append(self._to_numpy(d, spec))
             alloc = d.allocated or 0
-            if alloc and alloc not in input_ptrs and alloc != _GLOBAL_SENTINEL and alloc not in freed:
-                freed.add(alloc)
-                _libc.free(alloc)
+            if alloc and alloc not in input_ptrs and alloc != _GLOBAL_SENTINEL and alloc not in owned:
+                owned.append(alloc)
+        for alloc in owned:
+            _libc.free(alloc)
         del memref_outs
         return results
 

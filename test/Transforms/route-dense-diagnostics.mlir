@@ -77,3 +77,45 @@ func.func @caller(%x: tensor<1x4x8xf32>) -> tensor<1x4x8xf32> {
   %r = call @called(%x) : (tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
   return %r : tensor<1x4x8xf32>
 }
+
+// -----
+
+// Concatenation along the sequence mixes tokens: dense, with a remark.
+func.func @concat_along_tokens(%x: tensor<1x4x8xf32>, %w: tensor<8xf32> {mod.router = 0 : i64}) -> tensor<1x4x8xf32> {
+  %e = tensor.empty() : tensor<1x4x8xf32>
+  %t = math.tanh %x : tensor<1x4x8xf32>
+  // expected-remark @+1 {{mod-route-dense: layer 0 left dense: cannot prove how 'tensor.concat' mixes tokens: it concatenates along a batch/token axis}}
+  %cat = tensor.concat dim(1) %t, %t : (tensor<1x4x8xf32>, tensor<1x4x8xf32>) -> tensor<1x8x8xf32>
+  %h = tensor.extract_slice %cat[0, 0, 0] [1, 4, 8] [1, 1, 1] : tensor<1x8x8xf32> to tensor<1x4x8xf32>
+  %r = linalg.add ins(%x, %h : tensor<1x4x8xf32>, tensor<1x4x8xf32>) outs(%e : tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  return %r : tensor<1x4x8xf32>
+}
+
+// -----
+
+// Padding the sequence (a shift by one token) mixes tokens.
+func.func @pad_along_tokens(%x: tensor<1x4x8xf32>, %w: tensor<8xf32> {mod.router = 0 : i64}) -> tensor<1x4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x4x8xf32>
+  %head = tensor.extract_slice %x[0, 0, 0] [1, 4, 8] [1, 1, 1] : tensor<1x4x8xf32> to tensor<1x4x8xf32>
+  // expected-remark @+1 {{mod-route-dense: layer 0 left dense: cannot prove how 'tensor.pad' mixes tokens: it pads a batch/token axis}}
+  %p = tensor.pad %head low[0, 1, 0] high[0, 0, 0] {
+  ^bb0(%i: index, %j: index, %k: index):
+    tensor.yield %zero : f32
+  } : tensor<1x4x8xf32> to tensor<1x5x8xf32>
+  %s = tensor.extract_slice %p[0, 0, 0] [1, 4, 8] [1, 1, 1] : tensor<1x5x8xf32> to tensor<1x4x8xf32>
+  %r = linalg.add ins(%x, %s : tensor<1x4x8xf32>, tensor<1x4x8xf32>) outs(%e : tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  return %r : tensor<1x4x8xf32>
+}
+
+// -----
+
+// Writing part of the sequence (one row replaced) mixes tokens.
+func.func @insert_part_of_tokens(%x: tensor<1x4x8xf32>, %row: tensor<1x1x8xf32>, %w: tensor<8xf32> {mod.router = 0 : i64}) -> tensor<1x4x8xf32> {
+  %e = tensor.empty() : tensor<1x4x8xf32>
+  %t = math.tanh %x : tensor<1x4x8xf32>
+  // expected-remark @+1 {{mod-route-dense: layer 0 left dense: cannot prove how 'tensor.insert_slice' mixes tokens: it writes part of a batch/token axis}}
+  %ins = tensor.insert_slice %row into %t[0, 3, 0] [1, 1, 8] [1, 1, 1] : tensor<1x1x8xf32> into tensor<1x4x8xf32>
+  %r = linalg.add ins(%x, %ins : tensor<1x4x8xf32>, tensor<1x4x8xf32>) outs(%e : tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  return %r : tensor<1x4x8xf32>
+}

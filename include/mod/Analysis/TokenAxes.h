@@ -96,6 +96,9 @@ private:
   LogicalResult visitCollapse(Operation *op);
   LogicalResult visitExpand(Operation *op);
   LogicalResult visitExtractSlice(Operation *op);
+  LogicalResult visitInsertSlice(Operation *op);
+  LogicalResult visitConcat(Operation *op);
+  LogicalResult visitPad(Operation *op);
   LogicalResult visitElementwise(Operation *op);
   LogicalResult setAxes(Operation *op, Value v, TokenAxes axes);
   /// Axes of `source` (an operand of `op` that must come from the analysed
