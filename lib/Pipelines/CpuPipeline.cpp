@@ -2,6 +2,7 @@
 
 #include "mod/Pipelines/Pipelines.h"
 #include "PipelineSteps.h"
+#include "mod/Conversion/Passes.h"
 #include "mod/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -44,6 +45,8 @@ void mlir::mod::detail::addOneShotBufferize(OpPassManager &pm) {
 }
 
 void mlir::mod::buildModToLinalgPipeline(OpPassManager &pm) {
+  // torch-mlir's tm_tensor ops first, so that its output compiles directly.
+  pm.addPass(createTMTensorToLinalg());
   pm.addPass(createModExpandRoutedBlocks());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createModLowerToLinalg());
@@ -105,13 +108,16 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  // Math before vectors: math ops without an LLVM intrinsic (erf, as in
+  // GELU) go to libm calls, which unrolls vector operands into
+  // vector.extract/from_elements that the vector conversion must still see.
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
   vectorToLLVM.reassociateFPReductions = true;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
@@ -127,7 +133,7 @@ void mlir::mod::registerModPipelines() {
   PassPipelineRegistration<ModCpuPipelineOptions>(
       "mod-cpu-pipeline",
       "Lowers tensor-level mod + linalg IR to the LLVM dialect for CPUs "
-      "(expand routed blocks, lower mod ops, tile + vectorize, bufferize, "
+      "(torch-mlir tm_tensor ops, expand routed blocks, lower mod ops, tile + vectorize, bufferize, "
       "LLVM); run the result with mlir-runner",
       buildModCpuPipeline);
   PassPipelineRegistration<ModGpuPipelineOptions>(
@@ -139,7 +145,7 @@ void mlir::mod::registerModPipelines() {
       buildModGpuPipeline);
   PassPipelineRegistration<>(
       "mod-to-linalg",
-      "Expands routed blocks and lowers mod ops to linalg/scf/tensor "
+      "Lowers tm_tensor ops, expands routed blocks and lowers mod ops to linalg/scf/tensor "
       "(tensor level; the front of mod-cpu-pipeline)",
       buildModToLinalgPipeline);
 }
