@@ -1,0 +1,217 @@
+"""An independent PyTorch reference of a Mixture-of-Depths model built from a
+Hugging Face `transformers` causal LM (MOD_SEMANTICS.md section 1).
+
+    logits = mod_forward(model, input_ids, {1: (0.25, "raw", w1), 3: (0.25, "raw", w3)})
+
+It runs the model's own code: its forward computes the embeddings, the mask,
+the rotary tables, every decoder layer, the final norm and the LM head as
+transformers does. Only the forward of each routed decoder layer is replaced
+(for the duration of the call) by the MoD form of that layer:
+
+    r    = x . w                        router logits, float32          [B, S]
+    k    = capacity_k(C, S)             (mod_mlir.reference)
+    I    = top-k of r per row, ties to the lower position, ascending    [B, k]
+    xs   = x[b, I[b]]                                                   [B, k, D]
+    out  = layer(xs) on the selected tokens only, with their ORIGINAL
+           positions: position_ids gathered by I, position_embeddings
+           recomputed by the model's rotary module at those positions,
+           the attention mask gathered by I along both token axes (for
+           transformers' causal mask this is the causal mask over the
+           compacted sequence; sliding windows stay windows in original
+           positions)
+    y    = x;  y[b, I[b, j]] += g(r[b, I[b, j]]) * (out - xs)[b, j]
+
+Nothing here calls the compiler: it is the expected value for
+`mod_mlir.hf.compile`. Works for any model whose decoder layers take the
+hidden states first and otherwise only arguments it knows how to compact
+(`attention_mask`, `position_ids`, `position_embeddings`, `cache_position`,
+caches that are None, flags); any other per-token tensor argument is an
+error naming it (such a family needs a small adapter here).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+from typing import Iterator, Mapping, Optional
+
+import numpy as np
+
+from .reference import capacity_k
+
+try:
+    import torch
+except ImportError as e:  # pragma: no cover - exercised where torch is absent
+    raise ImportError("mod_mlir.hf_reference needs PyTorch") from e
+
+from .torch_reference import topk
+
+__all__ = ["decoder_layers", "rotary_module", "mod_forward", "logits_of"]
+
+
+def decoder_layers(model: "torch.nn.Module") -> tuple[str, "torch.nn.ModuleList"]:
+    """(qualified name, ModuleList) of the model's decoder layers: the
+    outermost ModuleList of same-class modules whose length is
+    `config.num_hidden_layers` (any such list when the model has no config)."""
+    n = getattr(getattr(model, "config", None), "num_hidden_layers", None)
+    best = None
+    for name, m in model.named_modules():
+        if not isinstance(m, torch.nn.ModuleList) or len(m) == 0:
+            continue
+        if len({type(c) for c in m}) != 1:
+            continue
+        if n is not None and len(m) != n:
+            continue
+        if best is None:
+            best = (name, m)
+    if best is None:
+        raise ValueError(f"cannot find the decoder layers of {type(model).__name__} (a ModuleList of "
+                         f"{n if n is not None else 'same-class'} layers)")
+    return best
+
+
+def rotary_module(model: "torch.nn.Module") -> Optional["torch.nn.Module"]:
+    """The model-level rotary embedding module (class name ending in
+    'RotaryEmbedding', outside the decoder layers), or None."""
+    layers_name, _ = decoder_layers(model)
+    for name, m in model.named_modules():
+        if type(m).__name__.endswith("RotaryEmbedding") and not name.startswith(layers_name + "."):
+            return m
+    return None
+
+
+def logits_of(output) -> "torch.Tensor":
+    """The logits of a model's output (a ModelOutput with .logits, a tuple, or a tensor)."""
+    if isinstance(output, torch.Tensor):
+        return output
+    if getattr(output, "logits", None) is not None:
+        return output.logits
+    if isinstance(output, (tuple, list)) and output:
+        return output[0]
+    raise TypeError(f"cannot find logits in a model output of type {type(output).__name__}")
+
+
+def _apply_gate(values: "torch.Tensor", gate: str) -> "torch.Tensor":
+    if gate == "raw":
+        return values
+    if gate == "sigmoid":
+        return torch.sigmoid(values)
+    if gate == "none":
+        return torch.ones_like(values)
+    raise ValueError(f"gate must be raw, sigmoid or none, got {gate!r}")
+
+
+def _per_batch(t: "torch.Tensor", batch: int) -> "torch.Tensor":
+    return t.expand(batch, *t.shape[1:]) if t.shape[0] == 1 and batch != 1 else t
+
+
+def _gather_tokens(t: "torch.Tensor", idx: "torch.Tensor", dim: int) -> "torch.Tensor":
+    """t[b, ..., idx[b, j] (at dim), ...] for a tensor whose dim 0 is the batch."""
+    t = _per_batch(t, idx.shape[0])
+    shape = [idx.shape[0]] + [1] * (t.dim() - 1)
+    shape[dim] = idx.shape[1]
+    index = idx.reshape(shape).expand(*[t.shape[d] if d != dim else idx.shape[1] for d in range(t.dim())])
+    return torch.gather(t, dim, index)
+
+
+class _RoutedLayer:
+    """The MoD replacement of one decoder layer's forward."""
+
+    def __init__(self, layer, index: int, capacity: float, gate: str, weight, rotary, log):
+        self.layer, self.index = layer, index
+        self.capacity, self.gate = capacity, gate
+        self.weight = torch.as_tensor(np.asarray(weight, dtype=np.float32))
+        self.rotary = rotary
+        self.forward = layer.forward  # the original (bound) forward
+        self.signature = inspect.signature(self.forward)
+        self.log = log
+
+    def _compact(self, name: str, value, idx: "torch.Tensor", seq: int, xs: "torch.Tensor", bound):
+        if value is None or isinstance(value, (bool, int, float, str)):
+            return value
+        if name == "position_ids":
+            return _gather_tokens(value, idx, 1)
+        if name == "cache_position":
+            return None  # only used to update a KV cache (none here)
+        if name == "position_embeddings":
+            if self.rotary is not None:
+                pos = bound.get("position_ids")
+                pos = (_gather_tokens(pos, idx, 1) if isinstance(pos, torch.Tensor)
+                       else idx)
+                return self.rotary(xs, position_ids=pos)
+            return tuple(_gather_tokens(t, idx, 1) for t in value)
+        if name == "attention_mask":
+            if not isinstance(value, torch.Tensor):
+                raise NotImplementedError(f"layer {self.index}: attention_mask of type "
+                                          f"{type(value).__name__} (the reference gathers tensors only)")
+            if value.dim() == 2:  # [B, S] padding mask
+                return _gather_tokens(value, idx, 1)
+            if value.dim() == 4 and value.shape[-2] == seq and value.shape[-1] == seq:
+                return _gather_tokens(_gather_tokens(value, idx, 2), idx, 3)
+            raise NotImplementedError(f"layer {self.index}: attention_mask of shape {tuple(value.shape)}")
+        if isinstance(value, torch.Tensor):
+            raise NotImplementedError(f"layer {self.index}: the MoD reference does not know how to restrict the "
+                                      f"argument '{name}' (shape {tuple(value.shape)}) to the selected tokens; "
+                                      f"this model family needs an adapter in mod_mlir.hf_reference")
+        return value  # caches (None in use), configs, other objects
+
+    def __call__(self, *args, **kwargs):
+        bound = self.signature.bind(*args, **kwargs)
+        names = list(self.signature.parameters)
+        x = bound.arguments[names[0]]
+        b, s, d = x.shape
+        k = capacity_k(self.capacity, s)
+        r = x.to(torch.float32) @ self.weight
+        vals, idx = topk(r, k)
+        xs = torch.gather(x, 1, idx.unsqueeze(-1).expand(b, k, d))
+        new = {}
+        for name, value in bound.arguments.items():
+            if name == names[0]:
+                new[name] = xs
+            elif self.signature.parameters[name].kind == inspect.Parameter.VAR_KEYWORD:
+                new[name] = {kn: self._compact(kn, kv, idx, s, xs, bound.arguments | value)
+                             for kn, kv in value.items()}
+            elif self.signature.parameters[name].kind == inspect.Parameter.VAR_POSITIONAL:
+                if any(isinstance(v, torch.Tensor) for v in value):
+                    raise NotImplementedError(f"layer {self.index}: positional *args tensors")
+                new[name] = value
+            else:
+                new[name] = self._compact(name, value, idx, s, xs, bound.arguments)
+        call = inspect.BoundArguments(self.signature, new)
+        out = self.forward(*call.args, **call.kwargs)
+        hidden = out if isinstance(out, torch.Tensor) else out[0]
+        update = (hidden - xs) * _apply_gate(vals, self.gate).unsqueeze(-1).to(x.dtype)
+        y = x.scatter_add(1, idx.unsqueeze(-1).expand(b, k, d), update)
+        if self.log is not None:
+            self.log[self.index] = idx.clone()
+        return y if isinstance(out, torch.Tensor) else (y,) + tuple(out[1:])
+
+
+@contextlib.contextmanager
+def routed(model: "torch.nn.Module", routing: Mapping[int, tuple], log: Optional[dict] = None) -> Iterator[None]:
+    """Within the block, model(...) runs the MoD model: `routing` maps a
+    decoder-layer index to (capacity, gate, router weight [D])."""
+    _, layers = decoder_layers(model)
+    rotary = rotary_module(model)
+    patched = []
+    try:
+        for index, (capacity, gate, weight) in sorted(routing.items()):
+            if not 0 <= index < len(layers):
+                raise ValueError(f"layer {index} out of range: the model has {len(layers)} decoder layers")
+            layer = layers[index]
+            layer.forward = _RoutedLayer(layer, index, capacity, gate, weight, rotary, log)
+            patched.append(layer)
+        yield
+    finally:
+        for layer in patched:
+            del layer.forward  # back to the class's forward
+
+
+def mod_forward(model: "torch.nn.Module", input_ids, routing: Mapping[int, tuple], *,
+                log: Optional[dict] = None, **forward_kwargs) -> "torch.Tensor":
+    """Logits of the MoD form of `model` on `input_ids` (no grad, eval mode
+    required of the caller); `log`, if given, receives layer -> selected
+    positions [B, k]."""
+    ids = torch.as_tensor(np.asarray(input_ids) if not isinstance(input_ids, torch.Tensor) else input_ids)
+    with torch.no_grad(), routed(model, routing, log):
+        return logits_of(model(input_ids=ids.to(torch.long), use_cache=False, **forward_kwargs))
