@@ -1,7 +1,7 @@
 //===- InitMod.h - Register everything mod-mlir provides --------*- C++ -*-===//
 //
 // One call each for tools that embed mod-mlir:
-//   mlir::mod::registerModDialects(registry);  // the `mod` dialect
+//   mlir::mod::registerModDialects(registry);  // `mod` and `tm_tensor`
 //   mlir::mod::registerModAllPasses();         // passes and named pipelines
 //
 //===----------------------------------------------------------------------===//
@@ -12,7 +12,8 @@ namespace mlir {
 class DialectRegistry;
 namespace mod {
 
-/// Adds the `mod` dialect (and the dialects its passes create) to `registry`.
+/// Adds the `mod` dialect and our definition of torch-mlir's `tm_tensor`
+/// dialect (and the dialects their passes create) to `registry`.
 void registerModDialects(DialectRegistry &registry);
 
 /// Registers every mod-mlir pass and named pass pipeline with the global

@@ -1,5 +1,6 @@
 //===- GpuPipeline.cpp - tensor-level mod IR -> NVVM cubins + host code ---===//
 //
+//   tm_tensor ops  -> linalg/scf/tensor (torch-mlir output)
 //   mod ops        -> top-k kernel (gpu.launch), linalg for the rest
 //   bufferize      -> memrefs; constants staged into managed memory
 //   GEMMs          -> runtime cuBLAS calls (optional)
@@ -12,6 +13,7 @@
 
 #include "mod/Pipelines/Pipelines.h"
 #include "PipelineSteps.h"
+#include "mod/Conversion/Passes.h"
 #include "mod/Transforms/GpuTarget.h"
 #include "mod/Transforms/Passes.h"
 
@@ -33,6 +35,8 @@ using namespace mlir;
 
 void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
                                     const ModGpuPipelineOptions &options) {
+  // torch-mlir's tm_tensor ops first, so that its output compiles directly.
+  pm.addPass(createTMTensorToLinalg());
   ModGpuCheckTargetOptions target;
   target.chip = options.chip;
   target.features = options.features;

@@ -2,7 +2,9 @@
 
 #include "mod/InitMod.h"
 
+#include "mod/Conversion/Passes.h"
 #include "mod/Dialect/Mod/IR/ModDialect.h"
+#include "mod/Dialect/TMTensor/IR/TMTensorDialect.h"
 #include "mod/Pipelines/Pipelines.h"
 #include "mod/Transforms/Passes.h"
 
@@ -10,9 +12,13 @@
 
 void mlir::mod::registerModDialects(DialectRegistry &registry) {
   registry.insert<ModDialect>();
+  // torch-mlir's tm_tensor ops, so that its linalg-on-tensors output parses
+  // (lowered by --tm-tensor-to-linalg, the first step of our pipelines).
+  registry.insert<tm_tensor::TMTensorDialect>();
 }
 
 void mlir::mod::registerModAllPasses() {
   registerModPasses();
+  registerModConversionPasses();
   registerModPipelines();
 }

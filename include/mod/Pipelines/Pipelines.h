@@ -49,8 +49,9 @@ struct ModCpuPipelineOptions
 /// dialect, runnable by `mlir-runner` with the standard runner utils.
 void buildModCpuPipeline(OpPassManager &pm, const ModCpuPipelineOptions &options);
 
-/// Only the mod-specific front of the CPU pipeline: expand routed blocks and
-/// lower the primitives to linalg/scf/tensor (still tensor level).
+/// Only the mod-specific front of the CPU pipeline: lower torch-mlir's
+/// tm_tensor ops, expand routed blocks and lower the primitives to
+/// linalg/scf/tensor (still tensor level).
 void buildModToLinalgPipeline(OpPassManager &pm);
 
 struct ModGpuPipelineOptions
