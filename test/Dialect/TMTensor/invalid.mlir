@@ -682,3 +682,14 @@ func.func @yield_outside(%x: f32) {
   // expected-error @+1 {{'tm_tensor.yield' op expects parent op to be one of 'tm_tensor.scan, tm_tensor.scatter, tm_tensor.sort, tm_tensor.topk'}}
   tm_tensor.yield %x : f32
 }
+
+// -----
+
+func.func @region_without_yield(%x: tensor<4xf32>, %o: tensor<4xf32>, %a: tensor<f32>) {
+  // expected-error @+1 {{'tm_tensor.scan' op region must end with tm_tensor.yield}}
+  %0:2 = "tm_tensor.scan"(%x, %o, %a) <{dimension = 0 : i64, inclusive = true, operandSegmentSizes = array<i32: 1, 2>}> ({
+  ^bb0(%p: f32, %q: f32):
+    %s = arith.addf %p, %q : f32
+  }) : (tensor<4xf32>, tensor<4xf32>, tensor<f32>) -> (tensor<4xf32>, tensor<f32>)
+  return
+}

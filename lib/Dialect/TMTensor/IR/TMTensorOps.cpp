@@ -73,7 +73,9 @@ static LogicalResult verifyRegionSignature(Operation *op, Region &region,
       return op->emitOpError("region argument #")
              << i << " must be " << expected << " (" << argsMeaning
              << "), got " << block.getArgument(i).getType();
-  auto yield = dyn_cast<YieldOp>(block.getTerminator());
+  // The implicit-terminator trait checks the terminator only after this
+  // verifier runs: look at the last op without assuming it is one.
+  auto yield = dyn_cast<YieldOp>(&block.back());
   if (!yield)
     return op->emitOpError("region must end with tm_tensor.yield");
   if (yield.getNumOperands() != 1 ||
