@@ -29,6 +29,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "python"))
 
@@ -67,6 +69,10 @@ TEST_CASES = [
 # as a test input): routed here, given a main() with the reference input.
 TORCH_MLIR_CASE = ("torch_mlir_gpt_routed", ROOT / "python" / "tests" / "data" / "torch_mlir_gpt.mlir",
                    "capacity=0.25 every=1 offset=0", {0: (0.25, "raw"), 1: (0.25, "raw")})
+
+# A transformers model as torch-mlir imports it (python/tests/data/hf).
+HF_DATA = ROOT / "python" / "tests" / "data" / "hf"
+HF_CASE = ("hf_llama_gqa_routed", "llama_gqa")
 
 # Kernels compute-sanitizer checks (memcheck + racecheck): the top-k kernel
 # on ties/NaNs/long rows and a routed block (gather/scatter kernels).
@@ -115,25 +121,21 @@ class Bundler:
             self.compile(name, Path(f"{prefix}.mlir"), route, extra)
             print(f"  test   {name}")
 
-    def torch_mlir_case(self) -> str:
-        """The torch-mlir import routed by mod-route-dense, plus a main()
-        printing its logits for a fixed input; expected = numpy reference."""
-        import numpy as np
-
+    def imported_case(self, name: str, src: Path, options: str, args: list[tuple[np.ndarray, str]],
+                      expected: np.ndarray, out_elt: str = "f32") -> str:
+        """An importer's output routed by mod-route-dense, plus a main()
+        calling @model on constant `args` ((array, element type) pairs) and
+        printing the result; cases/<name>.npz holds `expected`."""
         from mod_mlir.irgen import dense, ttype
-        name, src, options, routing = TORCH_MLIR_CASE
-        cfg = gpt.GPTConfig(layers=2, dim=32, heads=4, ffn=64, seq=16, batch=2, vocab=24, rotary=True)
-        w = gpt.init_weights(cfg, 5)
-        x = np.random.default_rng(6).standard_normal((cfg.batch, cfg.seq, cfg.dim)).astype(np.float32)
         routed = self.work / f"{name}.routed.mlir"
         run([BUILD / "bin" / "mod-opt", src, f"--mod-route-dense={options}", "-o", routed],
             stderr=subprocess.DEVNULL)
-        xt, rt, ot = ttype([cfg.batch, cfg.seq, cfg.dim]), ttype([cfg.dim]), ttype([cfg.batch, cfg.seq, cfg.vocab])
-        layers = sorted(routing)
-        main = ["func.func @main() {", f"  %x = arith.constant {dense(x)}"]
-        main += [f"  %r{l} = arith.constant {dense(w[f'router{l}'])}" for l in layers]
-        main += [f"  %y = call @model(%x, {', '.join(f'%r{l}' for l in layers)}) : ({xt}, "
-                 f"{', '.join(rt for _ in layers)}) -> {ot}",
+        types = [ttype(a.shape, elt) for a, elt in args]
+        ot = ttype(expected.shape, out_elt)
+        main = ["func.func @main() {"]
+        main += [f"  %a{i} = arith.constant {dense(a, elt)}" for i, (a, elt) in enumerate(args)]
+        main += [f"  %y = call @model({', '.join(f'%a{i}' for i in range(len(args)))}) : "
+                 f"({', '.join(types)}) -> {ot}",
                  f"  %u = tensor.cast %y : {ot} to tensor<*xf32>",
                  "  call @printMemrefF32(%u) : (tensor<*xf32>) -> ()", "  return", "}",
                  "func.func private @printMemrefF32(tensor<*xf32>)"]
@@ -141,10 +143,29 @@ class Bundler:
         end = text.rindex("\n}")  # the module's closing brace (before the resource blob)
         full = self.work / f"{name}.mlir"
         full.write_text(text[:end] + "\n" + "\n".join(main) + text[end:])
-        np.savez(self.out / "cases" / f"{name}.npz", gpt.forward(cfg, w, x, routing))
+        np.savez(self.out / "cases" / f"{name}.npz", expected)
         self.compile(name, full, None, "")
         print(f"  test   {name}")
         return name
+
+    def torch_mlir_case(self) -> str:
+        """The torch-mlir import of our PyTorch GPT; expected = numpy reference."""
+        name, src, options, routing = TORCH_MLIR_CASE
+        cfg = gpt.GPTConfig(layers=2, dim=32, heads=4, ffn=64, seq=16, batch=2, vocab=24, rotary=True)
+        w = gpt.init_weights(cfg, 5)
+        x = np.random.default_rng(6).standard_normal((cfg.batch, cfg.seq, cfg.dim)).astype(np.float32)
+        args = [(x, "f32")] + [(w[f"router{l}"], "f32") for l in sorted(routing)]
+        return self.imported_case(name, src, options, args, gpt.forward(cfg, w, x, routing))
+
+    def hf_case(self) -> str:
+        """A transformers model's import (LLaMA with GQA and RoPE), layer 1
+        routed; expected = the independent PyTorch MoD reference, stored
+        beside the import by python/tests/data/hf/make_hf_imports.py."""
+        name, family = HF_CASE
+        data = np.load(HF_DATA / f"{family}.npz")
+        options = f"layers={int(data['routed_layer'])} capacity={float(data['capacity'])} gate=raw"
+        args = [(data["input_ids"], "i64"), (data["router"], "f32")]
+        return self.imported_case(name, HF_DATA / f"{family}.mlir", options, args, data["routed"])
 
     def bench(self) -> list[dict]:
         programs = []
@@ -193,7 +214,7 @@ def main() -> int:
         shutil.copy(src, out / "lib" / lib)
     print(f"gpu_bundle.py: compiling for {a.chip} into {out}")
     b.tests()
-    tests = [c[0] for c in TEST_CASES] + [b.torch_mlir_case()]
+    tests = [c[0] for c in TEST_CASES] + [b.torch_mlir_case(), b.hf_case()]
     programs = [] if a.no_bench else b.bench()
     (out / "bench.json").write_text(json.dumps({"chip": a.chip, "warmup": WARMUP, "repeats": REPEATS,
                                                  "programs": programs, "sanitize": SANITIZE,
