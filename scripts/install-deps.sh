@@ -23,8 +23,10 @@ fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PY="${PYTHON:-python3}"
-if ! "$PY" -c "import numpy" 2>/dev/null || ! "$PY" -c "import pytest" 2>/dev/null; then
-  echo "install-deps: pip-installing python/requirements.txt"
+# Debian's python3-* packages serve /usr/bin/python3 only; the python3 on PATH
+# may be another interpreter (e.g. pyenv's), which gets them from PyPI.
+if ! "$PY" -c "import numpy, pytest, matplotlib" 2>/dev/null; then
+  echo "install-deps: pip-installing python/requirements.txt for $(command -v "$PY")"
   "$PY" -m pip install -q -r "$ROOT/python/requirements.txt" \
     || "$PY" -m pip install -q --break-system-packages -r "$ROOT/python/requirements.txt"
 fi
