@@ -9,6 +9,15 @@ LLVM_PREFIX="${LLVM_PREFIX:-/usr/lib/llvm-22}"
 
 bash "$ROOT/scripts/install-deps.sh" || { echo "mod-mlir tests: 0 passed, 1 failed (dependency install)"; exit 1; }
 bash "$ROOT/scripts/build.sh" || { echo "mod-mlir tests: 0 passed, 1 failed (build)"; exit 1; }
+# The Hugging Face model tests (test/Python/hf-models.test) need torch,
+# torch-mlir and transformers: installed once into $BUILD_DIR/hf-venv and
+# reused. Here they are required: a venv that cannot be installed makes that
+# test fail rather than be skipped. MOD_SKIP_HF=1 skips both (quick local runs).
+if [ "${MOD_SKIP_HF:-0}" != 1 ]; then
+  export MOD_MLIR_HF_REQUIRED=1
+  BUILD_DIR="$BUILD_DIR" bash "$ROOT/scripts/install-hf-venv.sh" \
+    || echo "test: installing the Hugging Face venv failed; test/Python/hf-models.test will fail"
+fi
 
 log="$BUILD_DIR/test-results.txt"
 "$LLVM_PREFIX/bin/lit" -v --time-tests "$BUILD_DIR/test" "$@" 2>&1 | tee "$log"

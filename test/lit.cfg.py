@@ -184,3 +184,36 @@ _mod_torch_python = _mod_python_with_torch()
 if _mod_torch_python:
     config.available_features.add("python-torch")
     config.substitutions.append(("%torch_python", _mod_torch_python))
+
+# Hugging Face models (test/Python/hf-models.test): the venv of
+# scripts/install-hf-venv.sh (build/hf-venv, or $MOD_HF_VENV) with torch,
+# torch-mlir and transformers. Feature `hf-models` when it imports them;
+# scripts/test.sh sets MOD_MLIR_HF_REQUIRED=1, and then a missing or broken
+# venv makes the test fail instead of being skipped.
+def _mod_hf_python():
+    import subprocess
+    venv = os.environ.get("MOD_HF_VENV") or os.path.join(config.mod_obj_root, "hf-venv")
+    cand = os.path.join(venv, "bin", "python")
+    if not os.path.exists(cand):
+        return None, f"{cand} does not exist"
+    try:
+        r = subprocess.run([cand, "-c", "import torch, torch_mlir, transformers, pytest, numpy"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300)
+    except (OSError, subprocess.SubprocessError) as e:
+        return None, f"{cand}: {e}"
+    if r.returncode != 0:
+        last = (r.stderr.decode(errors="replace").strip().splitlines() or [""])[-1]
+        return None, f"{cand} cannot import torch, torch_mlir, transformers, pytest: {last}"
+    return cand, ""
+
+
+_mod_hf, _mod_hf_why = _mod_hf_python()
+llvm_config.with_system_environment(["MOD_MLIR_HF_REQUIRED", "MOD_HF_VENV"])
+if _mod_hf:
+    config.available_features.add("hf-models")
+    config.substitutions.append(("%hf_python", _mod_hf))
+elif os.environ.get("MOD_MLIR_HF_REQUIRED") == "1":
+    config.available_features.add("hf-models")
+    _msg = ("the Hugging Face venv is required (MOD_MLIR_HF_REQUIRED=1) but not usable: " + _mod_hf_why
+            + "; run scripts/install-hf-venv.sh").replace("'", " ").replace('"', " ")
+    config.substitutions.append(("%hf_python", f"{python} -c \"import sys; sys.exit('{_msg}')\""))
