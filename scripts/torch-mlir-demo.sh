@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# A real torch.nn.Module through torch-mlir: builds mod-mlir, creates a venv
-# (build/torch-venv) with PyTorch 2.9.1 and torch-mlir 20261001 from PyPI
-# (PyPI's Linux torch wheel is the CUDA build: ~4 GB with its nvidia-*
-# dependencies, which is why this is not part of README command (b); the
-# PyTorch tests there use Debian's python3-torch), then runs
+# A real torch.nn.Module through torch-mlir: builds mod-mlir, creates (once)
+# the venv of scripts/install-hf-venv.sh (build/hf-venv: PyTorch 2.9.1,
+# torch-mlir 20261001, transformers 5.24.0 from PyPI; PyPI's Linux torch
+# wheel is the CUDA build, ~4 GB with its nvidia-* dependencies), then runs
 #   python -m mod_mlir torch --heatmap build/torch-demo/heatmap.png
 # : the bundled GPT as a PyTorch module -> FX importer (linalg-on-tensors)
 # -> parsed by our MLIR 22 -> mod-route-dense -> JIT -> compared with the
@@ -14,12 +13,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 bash "$ROOT/scripts/install-deps.sh" >/dev/null
 bash "$ROOT/scripts/build.sh" >/dev/null
-VENV="$BUILD_DIR/torch-venv"
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import torch_mlir, matplotlib" 2>/dev/null; then
-  echo "torch-mlir-demo: installing torch 2.9.1 + torch-mlir 20261001 into $VENV (several GB, once)"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q "torch==2.9.1" "torch-mlir==20261001" numpy matplotlib pytest
-fi
+BUILD_DIR="$BUILD_DIR" bash "$ROOT/scripts/install-hf-venv.sh"
+VENV="$BUILD_DIR/hf-venv"
 mkdir -p "$BUILD_DIR/torch-demo"
 cd "$ROOT/python"
 export MOD_MLIR_LIB_DIR="$BUILD_DIR/lib"

@@ -12,6 +12,12 @@
       (mod_mlir.torch_reference.GPT) -> torch-mlir's FX importer ->
       mod-route-dense -> JIT -> compare with the PyTorch module routed the
       same way (needs torch >= 2.4 and torch-mlir: scripts/torch-mlir-demo.sh)
+  python -m mod_mlir hf [--config examples/hf-llama-small.json] [routing options] [--pipeline P]
+      a Hugging Face transformers model (bundled small config, random init)
+      through mod_mlir.hf: torch-mlir export -> dense and routed ->
+      mod-cpu-pipeline -> JIT -> checked against transformers and the
+      PyTorch MoD reference -> routing report, routed vs dense speed
+      (needs torch, torch-mlir, transformers: scripts/install-hf-venv.sh)
   python -m mod_mlir speedup-plot BENCH.csv OUT.png
       routed/dense time vs capacity from bench/bench.py's CSV.
 """
@@ -190,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
                     ("--gate", dict(choices=["raw", "sigmoid", "none"])), ("--heatmap", {}),
                     ("--blas", dict(action="store_true"))):
         t.add_argument(arg, **kw)
+    from .hf_demo import add_parser as add_hf_parser
+    add_hf_parser(sub)
     sp = sub.add_parser("speedup-plot", help="routed/dense vs capacity from a bench CSV")
     sp.add_argument("csv")
     sp.add_argument("out")
@@ -201,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if a.cmd == "torch":
             return run_torch(a)
+        if a.cmd == "hf":
+            from .hf_demo import run as run_hf
+            return run_hf(a)
         return run(a)
     except (MLIRError, ImportError, OSError, ValueError, KeyError) as e:
         print(f"mod-mlir: error: {e}", file=sys.stderr)
