@@ -11,6 +11,8 @@
 
 #include "mod/Transforms/Passes.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
@@ -134,6 +136,49 @@ static bool movesI1ThroughMemory(linalg::LinalgOp op) {
          llvm::any_of(op->getResultTypes(), isI1Shaped);
 }
 
+/// True if `op` reduces a value that upstream's vectorizer mishandles: one
+/// computed from no input element (a constant: the reduction is dropped) or
+/// from the position along a reduction loop (an iota fused into a max: a
+/// reduction-length vector is written into the output tile). Found by the
+/// differential test (test/Integration/CPU/differential-*.test).
+static bool reducesInputIndependentValue(linalg::LinalgOp op) {
+  if (op.getNumReductionLoops() == 0)
+    return false;
+  Block *body = op.getBlock();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  unsigned numInputs = op.getNumDpsInputs();
+  auto yield = cast<linalg::YieldOp>(body->getTerminator());
+  for (Value yielded : yield.getOperands()) {
+    // The body ops the yielded value is computed from (not the body's block
+    // arguments: they are checked on the slice's operands).
+    SetVector<Operation *> slice;
+    BackwardSliceOptions options;
+    options.omitBlockArguments = true;
+    options.filter = [&](Operation *o) { return o->getBlock() == body; };
+    if (Operation *def = yielded.getDefiningOp();
+        def && def->getBlock() == body) {
+      (void)getBackwardSlice(yielded, &slice, options);
+      slice.insert(def);
+    }
+    auto isInput = [&](Value v) {
+      auto arg = dyn_cast<BlockArgument>(v);
+      return arg && arg.getOwner() == body && arg.getArgNumber() < numInputs;
+    };
+    bool readsInput = isInput(yielded) ||
+                      llvm::any_of(slice, [&](Operation *o) {
+                        return llvm::any_of(o->getOperands(), isInput);
+                      });
+    bool readsReductionIndex = llvm::any_of(slice, [&](Operation *o) {
+      auto index = dyn_cast<linalg::IndexOp>(o);
+      return index &&
+             iterators[index.getDim()] == utils::IteratorType::reduction;
+    });
+    if (!readsInput || readsReductionIndex)
+      return true;
+  }
+  return false;
+}
+
 /// What mod-matmul-to-library will turn into a BLAS call (its stride
 /// conditions are checked after bufferization).
 static bool isLibraryMatmul(linalg::LinalgOp op) {
@@ -169,6 +214,12 @@ void ModTileAndVectorizePass::runOnOperation() {
     if (movesI1ThroughMemory(op)) {
       remarkLeft("an operand or result has i1 elements (vector<Nxi1> is "
                  "bit-packed in memory, scalar i1 one byte per element)");
+      continue;
+    }
+    if (reducesInputIndependentValue(op)) {
+      remarkLeft("it reduces a value computed from no input element or from "
+                 "the position along a reduction loop (upstream's vectorizer "
+                 "mishandles both)");
       continue;
     }
     if (readsTensorsInBody(op)) {
