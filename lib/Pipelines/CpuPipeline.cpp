@@ -104,6 +104,10 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 
   // 5. To the LLVM dialect.
+  detail::addLowerToLLVM(pm, /*openmp=*/options.threads > 1);
+}
+
+void mlir::mod::detail::addLowerToLLVM(OpPassManager &pm, bool openmp) {
   pm.addNestedPass<func::FuncOp>(math::createMathExpandOpsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -123,7 +127,7 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
-  if (options.threads > 1)
+  if (openmp)
     pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());

@@ -37,10 +37,12 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
                                     const ModGpuPipelineOptions &options) {
   // torch-mlir's tm_tensor ops first, so that its output compiles directly.
   pm.addPass(createTMTensorToLinalg());
+  const bool emulate = options.emulate == "cpu";
   ModGpuCheckTargetOptions target;
   target.chip = options.chip;
   target.features = options.features;
-  target.format = options.format;
+  // Emulation produces no binary: no ptxas/CUDA toolkit lookup.
+  target.format = emulate ? std::string("isa") : std::string(options.format);
   target.toolkit = options.toolkit;
   pm.addPass(createModGpuCheckTarget(target));
 
@@ -94,6 +96,17 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
   // stream; the host waits only where it touches memory or calls out.
   pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
   pm.addPass(createModGpuDeviceMemory());
+
+  // 4'. emulate=cpu: the kernels as they would go to NVVM run on the CPU.
+  if (emulate) {
+    ModGpuEmulateOnCpuOptions emu;
+    emu.boundsChecks = options.emulateChecks == "bounds";
+    pm.addPass(createModGpuEmulateOnCpu(emu));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+    detail::addLowerToLLVM(pm, /*openmp=*/true);
+    return;
+  }
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertNVVMToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());

@@ -16,6 +16,11 @@ void addLinalgCleanupAndFusion(OpPassManager &pm, bool fuse);
 /// in-place updates so their self-copies fold away).
 void addOneShotBufferize(OpPassManager &pm);
 
+/// The CPU pipeline's tail: scf/memref/math/vector/arith/index/func/cf (and
+/// with `openmp` the omp ops) to the LLVM dialect. Used by mod-cpu-pipeline
+/// and by mod-gpu-pipeline{emulate=cpu} after mod-gpu-emulate-on-cpu.
+void addLowerToLLVM(OpPassManager &pm, bool openmp);
+
 } // namespace detail
 } // namespace mod
 } // namespace mlir

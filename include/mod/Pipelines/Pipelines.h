@@ -85,6 +85,23 @@ struct ModGpuPipelineOptions
       llvm::cl::desc("f32 matmul/batch_matmul call the runtime's cuBLAS GEMM "
                      "(otherwise they become generic loop kernels)"),
       llvm::cl::init(true)};
+  Option<std::string> emulate{
+      *this, "emulate",
+      llvm::cl::desc("none (default): NVVM kernels + CUDA host code; cpu: "
+                     "the same kernels (after outlining, async regions and "
+                     "device-memory placement) run on the CPU "
+                     "(mod-gpu-emulate-on-cpu: grid loops, one OpenMP thread "
+                     "per GPU thread, host memory, mod_cpu_matmul); the "
+                     "result runs with mlir-runner + libomp + "
+                     "libmod_cpu_runtime.so and needs no CUDA toolkit"),
+      llvm::cl::init("none")};
+  Option<std::string> emulateChecks{
+      *this, "emulate-checks",
+      llvm::cl::desc("With emulate=cpu: none (default) or bounds (every "
+                     "kernel load/store/atomic checks its indices; a "
+                     "violation prints kernel, block, thread, dimension, "
+                     "index and size and exits with code 1)"),
+      llvm::cl::init("none")};
 };
 
 /// Tensor-level IR -> LLVM dialect host code + gpu.binary kernels for

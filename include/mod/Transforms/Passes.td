@@ -350,4 +350,57 @@ def ModGpuCheckTarget : Pass<"mod-gpu-check-target", "ModuleOp"> {
   ];
 }
 
+def ModGpuEmulateOnCpu : Pass<"mod-gpu-emulate-on-cpu", "ModuleOp"> {
+  let summary = "Executes the outlined GPU kernels and the host's GPU calls "
+                "on the CPU (mod-gpu-pipeline{emulate=cpu})";
+  let description = [{
+    Runs after kernel outlining, `gpu-async-region` and device-memory
+    placement, in place of the NVVM lowering, so that the kernels execute
+    exactly as they would be handed to NVVM:
+
+    - every `gpu.func` kernel becomes a `func.func @__mod_emu_<module>_<kernel>`
+      taking the kernel arguments plus the grid and block sizes (index). It
+      loops over the grid (`scf.for` over block ids z, y, x), allocates the
+      workgroup attributions per block (`memref.alloc`/`dealloc`) and runs
+      the block's threads: as an `omp.parallel` team of exactly
+      `blockDim.x*y*z` OpenMP threads when the kernel contains a
+      `gpu.barrier` (which becomes `omp.barrier`; thread ids come from
+      `omp_get_thread_num`, a team of another size is a runtime error,
+      `kmp_set_blocktime(0)` makes waiting threads sleep instead of spin),
+      otherwise as a sequential `scf.for` over the threads (equivalent
+      without barriers). Private attributions are `memref.alloca` per
+      thread; `gpu.thread_id/block_id/block_dim/grid_dim/global_id` are
+      replaced; `gpu.return` ends the thread. Warp-level ops (shuffles,
+      subgroup ops, `gpu.all_reduce`, lane ids) are rejected with an error.
+    - host code: `gpu.launch_func` calls the emulated kernel; `gpu.alloc`
+      (device or host_shared) / `gpu.dealloc` / `gpu.memcpy` become
+      `memref.alloc` / `memref.dealloc` / `memref.copy`; `gpu.wait` and the
+      async tokens disappear (the ops run in program order, which is stream
+      order); calls of the runtime's `mod_gpu_matmul` call `mod_cpu_matmul`
+      (same layout contract, `libmod_cpu_runtime.so`).
+    - GPU memory spaces are stripped from all memref types and the
+      `gpu.module`s are erased.
+
+    With `bounds-checks`, every `memref.load`/`store`/`atomic_rmw`/
+    `generic_atomic_rmw` in a kernel checks each index against the memref's
+    size and on a violation calls `mod_emu_bounds_error` (libmod_cpu_runtime),
+    which prints the kernel, block and thread ids, the dimension, the index
+    and the size, and exits with code 1.
+
+    Lower the result with the CPU pipeline's LLVM tail (incl.
+    `convert-openmp-to-llvm`); run it with the runner utils, libomp and
+    libmod_cpu_runtime.so.
+  }];
+  let options = [
+    Option<"boundsChecks", "bounds-checks", "bool", /*default=*/"false",
+           "Check every kernel memory access against the memref sizes">
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::omp::OpenMPDialect",
+                           "::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // MOD_TRANSFORMS_PASSES_TD
