@@ -33,9 +33,38 @@
 
 using namespace mlir;
 
+namespace {
+/// Fails the pipeline with `message` (bad option values of the pipeline
+/// itself, which a pipeline builder cannot report).
+struct PipelineOptionError
+    : PassWrapper<PipelineOptionError, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(PipelineOptionError)
+  explicit PipelineOptionError(std::string message)
+      : message(std::move(message)) {}
+  StringRef getArgument() const final { return "mod-gpu-pipeline-option-error"; }
+  void runOnOperation() override {
+    getOperation().emitError(message);
+    signalPassFailure();
+  }
+  std::string message;
+};
+} // namespace
+
 void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
                                     const ModGpuPipelineOptions &options) {
   // torch-mlir's tm_tensor ops first, so that its output compiles directly.
+  if (options.emulate != "none" && options.emulate != "cpu") {
+    pm.addPass(std::make_unique<PipelineOptionError>(
+        "mod-gpu-pipeline: unknown emulate='" + options.emulate +
+        "': expected none (NVVM) or cpu (run the kernels on the CPU)"));
+    return;
+  }
+  if (options.emulateChecks != "none" && options.emulateChecks != "bounds") {
+    pm.addPass(std::make_unique<PipelineOptionError>(
+        "mod-gpu-pipeline: unknown emulate-checks='" + options.emulateChecks +
+        "': expected none or bounds"));
+    return;
+  }
   pm.addPass(createTMTensorToLinalg());
   const bool emulate = options.emulate == "cpu";
   ModGpuCheckTargetOptions target;
