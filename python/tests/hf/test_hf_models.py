@@ -8,6 +8,11 @@ Families (small random-init float32 configs, hidden 64, 4 heads): GPT-2
 (GQA, sliding window), GPT-NeoX (parallel residual, partial rotary 0.25).
 Tolerance: max |ours - expected| <= 1e-3 * max |expected|.
 
+Every test that uses a family's model is in that family's xdist group, so
+`pytest -n 2 --dist loadgroup` (test/Python/hf-models.test) spreads the
+families over two processes and each process still exports and compiles a
+family's models once.
+
 Needs torch, torch-mlir and transformers (scripts/install-hf-venv.sh puts
 them into build/hf-venv); skipped without them, except where
 MOD_MLIR_HF_REQUIRED=1 (scripts/test.sh sets it): then missing packages
@@ -93,6 +98,11 @@ _COMPILED: dict = {}
 ERRORS: dict = {}  # (family, what) -> relative max error, printed at the end
 
 
+def by_family(families):
+    """Parameters, each in its family's xdist group."""
+    return [pytest.param(f, marks=pytest.mark.xdist_group(f)) for f in families]
+
+
 def _seed(*parts) -> int:
     return zlib.crc32("/".join(map(str, parts)).encode())
 
@@ -167,7 +177,7 @@ def expected_layers(family: str, case: str) -> list[int]:
 
 # -- dense and capacity 1 against the model itself ------------------------------------------------------
 
-@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("family", by_family(FAMILIES))
 def test_dense_matches_transformers(family):
     c = compiled(family, "dense")
     assert c.dense and c.routed_layers == [] and c.router_weights == {}
@@ -176,7 +186,7 @@ def test_dense_matches_transformers(family):
     assert err <= TOL
 
 
-@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("family", by_family(FAMILIES))
 def test_every_layer_at_capacity_1_gate_none_matches_transformers(family):
     c = compiled(family, "full")
     n = model(family).config.num_hidden_layers
@@ -187,7 +197,7 @@ def test_every_layer_at_capacity_1_gate_none_matches_transformers(family):
     assert err <= TOL
 
 
-@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("family", by_family(FAMILIES))
 def test_reference_at_capacity_1_gate_none_is_the_model(family):
     """The reference's plumbing (gather, positions, masks, rotary) is exact when nothing is dropped."""
     m = model(family)
@@ -198,7 +208,8 @@ def test_reference_at_capacity_1_gate_none_is_the_model(family):
 
 # -- routed against the independent reference ------------------------------------------------------------
 
-@pytest.mark.parametrize("family,case,pipeline", ROUTED, ids=[f"{f}-{c}-{p}" for f, c, p in ROUTED])
+@pytest.mark.parametrize("family,case,pipeline", [pytest.param(*r, marks=pytest.mark.xdist_group(r[0]),
+                                                                id="-".join(r)) for r in ROUTED])
 def test_routed_matches_reference(family, case, pipeline):
     b, s, cap, gate, sel = CASES[family][case]
     c = compiled(family, case, pipeline)
@@ -220,6 +231,7 @@ def test_routed_matches_reference(family, case, pipeline):
     assert rel_err(got, other) > 20 * TOL
 
 
+@pytest.mark.xdist_group("gpt2-eager")
 def test_router_weights_per_call_and_random_default():
     family = "gpt2-eager"
     b, s, cap, gate, sel = CASES[family]["a"]
@@ -239,7 +251,7 @@ def test_router_weights_per_call_and_random_default():
 
 # -- the reference against a second formulation ----------------------------------------------------------
 
-@pytest.mark.parametrize("family", ["gpt2-eager", "llama", "mistral", "gpt-neox"])
+@pytest.mark.parametrize("family", by_family(["gpt2-eager", "llama", "mistral", "gpt-neox"]))
 def test_reference_equals_the_masked_dense_layer(family):
     """MoD's f(x_I, I) at the selected rows equals the dense layer run on all
     tokens with every non-selected key masked out (same positions, same
@@ -344,6 +356,7 @@ def test_a_selected_layer_left_dense_is_a_routing_error_naming_it():
         assert rel_err(dense(ids), m(torch.tensor(ids)).numpy()) <= TOL
 
 
+@pytest.mark.xdist_group("gpt2-eager")
 def test_bad_arguments_are_value_errors():
     family = "gpt2-eager"
     m = model(family)
@@ -360,6 +373,9 @@ def test_bad_arguments_are_value_errors():
         hf.compile(m, ids, capacity=0.5, router_weights={0: np.zeros(64, np.float32)}, exported=text)
     with pytest.raises(ValueError, match=r"must have shape \(64,\)"):
         hf.compile(m, ids, capacity=0.5, router_weights={1: np.zeros(8, np.float32)}, exported=text)
+    empty = hf.compile(m, ids, capacity=0.5, layers=(), exported=text, opt_level=0)  # layers=(): dense
+    assert empty.dense and "layers=()" in empty.report
+    assert rel_err(empty(ids), hf_logits(family, ids)) <= TOL
     c = compiled(family, "dense")
     with pytest.raises(ValueError, match="compiled shape"):
         c(ids[:, :8])
@@ -367,6 +383,7 @@ def test_bad_arguments_are_value_errors():
         hf.compile(m, ids[0], capacity=None)
 
 
+@pytest.mark.xdist_group("llama")
 def test_the_users_model_is_left_as_it_was():
     m = model("llama")
     m.train()
@@ -382,6 +399,7 @@ def test_the_users_model_is_left_as_it_was():
         m.eval()
 
 
+@pytest.mark.xdist_group("llama")
 def test_report():
     c = compiled("llama", "a")
     assert "mod-route-dense: @model: 4 layer(s), B=2 S=64 D=64, capacity=0.125 (k=8), gate=raw" in c.report
@@ -390,6 +408,7 @@ def test_report():
     assert set(c.timings) == {"export", "route", "compile"}
 
 
+@pytest.mark.xdist_group("gpt2-eager")
 def test_export_without_attention_mask_goes_through_tm_tensor():
     """Without the all-ones mask transformers traces its packed-sequence
     check (a cumsum over position_ids: tm_tensor.scan); that compiles too."""
@@ -405,7 +424,8 @@ def test_export_without_attention_mask_goes_through_tm_tensor():
 
 
 def test_zz_summary(capsys):
-    """Prints the measured errors and where the time went (runs last in file order)."""
+    """Prints the measured errors and where the time went (runs last in file
+    order; under xdist only the workers see it)."""
     with capsys.disabled():
         print("\nmax |ours - expected| / max |expected|:")
         for (family, what), err in sorted(ERRORS.items()):
