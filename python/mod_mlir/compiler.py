@@ -49,6 +49,12 @@ class Context:
         lib = _capi.lib()
         self._lib = lib
         self.handle = lib.mlirContextCreate()
+        # Modules in this context: the context is destroyed after the last
+        # of them, whatever order the garbage collector finalizes them in
+        # (at interpreter exit it finalizes a context and its modules in
+        # arbitrary order; a module destroyed after its context crashed).
+        self._live_modules = 0
+        self._unreferenced = False
         lib.modRegisterEverything(self.handle)
         lib.modRegisterAllPasses()
         self.diagnostics: list[str] = []
@@ -72,10 +78,23 @@ class Context:
         out, self.diagnostics = self.diagnostics, []
         return out
 
-    def __del__(self):
+    def _retain(self) -> None:
+        self._live_modules += 1
+
+    def _release(self) -> None:
+        self._live_modules -= 1
+        if self._unreferenced and self._live_modules == 0:
+            self._destroy()
+
+    def _destroy(self) -> None:
         if getattr(self, "handle", None) is not None and not is_null(self.handle):
             self._lib.mlirContextDestroy(self.handle)
             self.handle = None
+
+    def __del__(self):
+        self._unreferenced = True
+        if getattr(self, "_live_modules", 0) == 0:
+            self._destroy()
 
 
 _DEFAULT_CONTEXT: Context | None = None
@@ -110,6 +129,7 @@ class Module:
     def __init__(self, handle, context: Context):
         self.handle = handle
         self.context = context
+        context._retain()
         self.remarks: list[str] = []
 
     @classmethod
@@ -229,6 +249,7 @@ class Module:
         if getattr(self, "handle", None) is not None and not is_null(self.handle):
             _capi.lib().mlirModuleDestroy(self.handle)
             self.handle = None
+            self.context._release()
 
 
 # -- memref descriptors -------------------------------------------------------
