@@ -1487,7 +1487,8 @@ class Body:
 # ---------------------------------------------------------------------------
 
 
-def _gpt_case(name, cfg_kwargs, routing_opts, seed, routed=None, gate="raw", capacity=0.25) -> Case:
+def _gpt_case(name, cfg_kwargs, routing_opts, seed, routed=None, gate="raw", capacity=0.25,
+              threshold=None) -> Case:
     from . import gpt
     cfg = gpt.GPTConfig(**cfg_kwargs)
     w = gpt.init_weights(cfg, seed)
@@ -1496,8 +1497,10 @@ def _gpt_case(name, cfg_kwargs, routing_opts, seed, routed=None, gate="raw", cap
     routing = {l: (capacity, gate) for l in (routed or [])}
     for _ in range(200):  # router weights with a clear top-k margin (no flips between configurations)
         logits = []
-        expected = gpt.forward(cfg, w, x, routing, logits)
+        expected = gpt.forward(cfg, w, x, routing, logits, threshold=threshold)
         margins = [np.sort(row)[::-1][k - 1] - np.sort(row)[::-1][k] for r, k in logits if k < cfg.seq for row in r]
+        if threshold is not None:  # causal: also every logit away from the threshold
+            margins += [float(np.min(np.abs(r - threshold))) for r, _ in logits]
         if all(m > 1e-3 for m in margins):
             break
         for l in routing:
@@ -1650,6 +1653,9 @@ def model_cases() -> list[Case]:
         _gpt_case("gpt-routed-rotary-b1", dict(small, layers=2, batch=1, seq=10, rotary=True, mask="constant",
                                                activation="silu"),
                   "capacity=0.3 every=1 offset=0 gate=sigmoid", 7, routed=[0, 1], gate="sigmoid", capacity=0.3),
+        _gpt_case("gpt-causal-routed", dict(small, layers=2, batch=3, rotary=True, mask="constant"),
+                  "capacity=0.5 threshold=0.0 every=1 offset=0 gate=sigmoid", 2, routed=[0, 1], gate="sigmoid",
+                  capacity=0.5, threshold=0.0),
         _gpt_case("gpt-parallel-routed", dict(small, layers=2, batch=3, seq=7, parallel=True, rotary=True),
                   "capacity=0.5 every=1 offset=0 gate=none", 8, routed=[0, 1], gate="none", capacity=0.5),
     ]
