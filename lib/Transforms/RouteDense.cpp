@@ -81,12 +81,62 @@ double contractionFlops(Operation *op, const TokenAxes *loopAxes,
 // Cloning a layer into the body of a routed block
 //===----------------------------------------------------------------------===//
 
+/// The batch row of a loop nest with loop axes `loops`, as an affine
+/// expression of its loops (null if no loop carries the batch).
+AffineExpr batchExprOf(ArrayRef<TokenAxis> loops, int64_t k,
+                       MLIRContext *ctx) {
+  for (auto [d, axis] : llvm::enumerate(loops)) {
+    if (axis.kind == TokenAxis::Batch)
+      return getAffineDimExpr(d, ctx);
+    if (axis.kind == TokenAxis::BatchGroup)
+      return getAffineDimExpr(d, ctx).floorDiv(axis.factor);
+    if (axis.kind == TokenAxis::BatchToken)
+      return getAffineDimExpr(d, ctx).floorDiv(k);
+  }
+  return AffineExpr();
+}
+
+/// The reduction loops of `op` that run over tokens.
+SmallVector<unsigned> tokenReductionLoops(linalg::LinalgOp op,
+                                          ArrayRef<TokenAxis> loops) {
+  SmallVector<unsigned> dims;
+  for (auto [d, iterator] : llvm::enumerate(op.getIteratorTypesArray()))
+    if (iterator == utils::IteratorType::reduction && loops[d].isTokenLike())
+      dims.push_back(d);
+  return dims;
+}
+
+/// Whether the padding slots of a causal selection can be skipped in the
+/// token reductions of `op`: each such reduction needs the batch row of its
+/// iterations (a batch loop, or B == 1). Sets `why` otherwise.
+bool canSkipPadding(Operation *op, const TokenAxisAnalysis &analysis,
+                    std::string &why) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  const TokenAxes *loopAxes = analysis.loopAxesOf(op);
+  if (!linalgOp || !loopAxes)
+    return true;
+  const TokenAxes &loops = *loopAxes;
+  for (unsigned d : tokenReductionLoops(linalgOp, loops)) {
+    if (loops[d].kind == TokenAxis::BatchToken || analysis.batch == 1 ||
+        batchExprOf(loops, /*k=*/1, op->getContext()))
+      continue;
+    why = "its reduction over tokens has no batch loop, so causal routing "
+          "cannot tell its padding slots apart";
+    return false;
+  }
+  return true;
+}
+
 class LayerCloner {
 public:
+  /// `mayPad`: the selection may hold padding slots (position S; causal
+  /// routing). Then per-token tables are read at a clamped position and
+  /// every reduction over a token loop skips the padding slots, so that
+  /// padding never reaches a selected token (MOD_SEMANTICS section 2).
   LayerCloner(RewriterBase &rewriter, const TokenAxisAnalysis &analysis,
-              int64_t k, Value positions)
+              int64_t k, Value positions, bool mayPad)
       : rewriter(rewriter), analysis(analysis), batch(analysis.batch),
-        seqLen(analysis.seqLen), k(k), positions(positions) {}
+        seqLen(analysis.seqLen), k(k), positions(positions), mayPad(mayPad) {}
 
   IRMapping mapping;
 
@@ -112,11 +162,18 @@ private:
   /// flattened index t = b * k + j.
   Value flatPositionOf(OpBuilder &b, Location loc, Value batchIdx, Value t);
   void rewriteTokenIndexOps(linalg::GenericOp generic, ArrayRef<TokenAxis> loops);
+  /// Makes the reductions of `op` over token loops skip padding slots:
+  /// the positions become an extra input (one per such loop) and each
+  /// yielded value keeps the accumulator where a position is S. Returns the
+  /// new op (`op` itself if it has no token reduction).
+  Operation *skipPaddingInTokenReductions(linalg::LinalgOp op,
+                                          ArrayRef<TokenAxis> loops);
 
   RewriterBase &rewriter;
   const TokenAxisAnalysis &analysis;
   int64_t batch, seqLen, k;
   Value positions;
+  bool mayPad;
   llvm::DenseMap<std::pair<Value, Attribute>, std::pair<Value, bool>> cache;
 };
 
@@ -183,7 +240,14 @@ Value LayerCloner::materializeExternal(Value value, ArrayRef<TokenAxis> axes,
 Value LayerCloner::positionOf(OpBuilder &b, Location loc, Value batchIdx,
                               Value j) {
   Value p = tensor::ExtractOp::create(b, loc, positions, ValueRange{batchIdx, j});
-  return arith::IndexCastOp::create(b, loc, b.getIndexType(), p);
+  Value pos = arith::IndexCastOp::create(b, loc, b.getIndexType(), p);
+  if (!mayPad)
+    return pos;
+  // A padding slot (position S) reads the last row of a per-token table:
+  // in bounds; its value only reaches padding slots and the token
+  // reductions, which skip them.
+  Value last = arith::ConstantIndexOp::create(b, loc, seqLen - 1);
+  return arith::MinUIOp::create(b, loc, pos, last);
 }
 
 Value LayerCloner::flatPositionOf(OpBuilder &b, Location loc, Value batchIdx,
@@ -342,17 +406,7 @@ void LayerCloner::cloneOp(Operation *op) {
       if (!batchedOperands.empty()) {
         SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
         MLIRContext *ctx = rewriter.getContext();
-        AffineExpr batchExpr;
-        for (auto [d, axis] : llvm::enumerate(loops)) {
-          if (axis.kind == TokenAxis::Batch)
-            batchExpr = getAffineDimExpr(d, ctx);
-          else if (axis.kind == TokenAxis::BatchGroup)
-            batchExpr = getAffineDimExpr(d, ctx).floorDiv(axis.factor);
-          else if (axis.kind == TokenAxis::BatchToken)
-            batchExpr = getAffineDimExpr(d, ctx).floorDiv(k);
-          if (batchExpr)
-            break;
-        }
+        AffineExpr batchExpr = batchExprOf(loops, k, ctx);
         for (unsigned index : batchedOperands) {
           AffineMap old = maps[index];
           SmallVector<AffineExpr> results{batchExpr};
@@ -364,8 +418,78 @@ void LayerCloner::cloneOp(Operation *op) {
       if (readsTokenIndex)
         rewriteTokenIndexOps(generic, loops);
     }
+    if (mayPad)
+      clone = skipPaddingInTokenReductions(cast<linalg::LinalgOp>(clone),
+                                           loops);
   }
   mapping.map(op->getResults(), clone->getResults());
+}
+
+Operation *
+LayerCloner::skipPaddingInTokenReductions(linalg::LinalgOp op,
+                                          ArrayRef<TokenAxis> loops) {
+  SmallVector<unsigned> dims = tokenReductionLoops(op, loops);
+  if (dims.empty())
+    return op;
+  MLIRContext *ctx = rewriter.getContext();
+  rewriter.setInsertionPoint(op);
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic)
+    generic = *linalg::generalizeNamedOp(rewriter, op);
+
+  // One positions operand per token reduction loop, indexed by the loop's
+  // (batch row, slot).
+  AffineExpr batchExpr = batchExprOf(loops, k, ctx);
+  if (!batchExpr) // B == 1 (checked by canSkipPadding)
+    batchExpr = getAffineConstantExpr(0, ctx);
+  unsigned numLoops = generic.getNumLoops();
+  SmallVector<Value> inputs = generic.getDpsInputs();
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  unsigned numInputs = inputs.size();
+  for (unsigned d : dims) {
+    AffineExpr loop = getAffineDimExpr(d, ctx);
+    SmallVector<AffineExpr> results;
+    if (loops[d].kind == TokenAxis::BatchToken)
+      results = {loop.floorDiv(k), loop % k};
+    else
+      results = {batchExpr, loop};
+    inputs.push_back(positions);
+    maps.insert(maps.begin() + inputs.size() - 1,
+                AffineMap::get(numLoops, 0, results, ctx));
+  }
+  auto padded = linalg::GenericOp::create(
+      rewriter, generic.getLoc(), generic.getResultTypes(), inputs,
+      generic.getDpsInits(), maps, generic.getIteratorTypesArray());
+  padded->setDiscardableAttrs(generic->getDiscardableAttrDictionary());
+  rewriter.inlineRegionBefore(generic.getRegion(), padded.getRegion(),
+                              padded.getRegion().begin());
+  Block &body = padded.getRegion().front();
+  auto posType = cast<RankedTensorType>(positions.getType()).getElementType();
+  SmallVector<Value> posArgs;
+  for (unsigned i = 0; i < dims.size(); ++i)
+    posArgs.push_back(
+        body.insertArgument(numInputs + i, posType, generic.getLoc()));
+
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  rewriter.setInsertionPoint(yield);
+  Location loc = yield.getLoc();
+  Value padPos = arith::ConstantOp::create(
+      rewriter, loc, rewriter.getIntegerAttr(posType, seqLen));
+  Value isPad;
+  for (Value pos : posArgs) {
+    Value eq = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
+                                     pos, padPos);
+    isPad = isPad ? arith::OrIOp::create(rewriter, loc, isPad, eq) : eq;
+  }
+  unsigned firstInit = numInputs + dims.size();
+  SmallVector<Value> yielded;
+  for (auto [i, v] : llvm::enumerate(yield.getValues()))
+    yielded.push_back(arith::SelectOp::create(
+        rewriter, loc, isPad, body.getArgument(firstInit + i), v));
+  rewriter.modifyOpInPlace(yield, [&] { yield->setOperands(yielded); });
+  rewriter.replaceOp(generic, padded.getResults());
+  rewriter.setInsertionPointAfter(padded);
+  return padded;
 }
 
 } // namespace
@@ -547,6 +671,21 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
       reports.push_back(entry);
       continue;
     }
+    bool mayPad = !std::isnan(threshold);
+    Operation *unpaddable = nullptr;
+    if (mayPad)
+      for (Operation *op : ops)
+        if (!canSkipPadding(op, analysis, entry.why)) {
+          unpaddable = op;
+          break;
+        }
+    if (unpaddable) {
+      mlir::emitRemark(unpaddable->getLoc())
+          << "mod-route-dense: layer " << layer.index
+          << " left dense: '" << unpaddable->getName() << "': " << entry.why;
+      reports.push_back(entry);
+      continue;
+    }
     FailureOr<Value> router = routerWeight(func, layer.index, inputType);
     if (failed(router))
       return signalPassFailure();
@@ -560,7 +699,7 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
     if (!std::isnan(threshold))
       routed.setThresholdAttr(rewriter.getF64FloatAttr(threshold));
     rewriter.setInsertionPointToStart(&routed.getBodyBlock());
-    LayerCloner cloner(rewriter, analysis, k, routed.getPositions());
+    LayerCloner cloner(rewriter, analysis, k, routed.getPositions(), mayPad);
     cloner.mapping.map(layer.input(), routed.getSelectedTokens());
     for (Operation *op : ArrayRef<Operation *>(ops).drop_back())
       cloner.cloneOp(op);
