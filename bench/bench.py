@@ -15,7 +15,7 @@ Rows, for each sequence length S:
   gemm   the layer's GEMM shapes alone: our generated code, our pipeline's
          BLAS call, OpenBLAS sgemm from numpy
   route  router + top-k + gather + scatter-add alone at C=0.125 (% of dense)
-  ideal  the FLOPs ratio of MOD_SEMANTICS.md section 3 vs the measured ratio
+  ideal  the FLOPs ratio of docs/Semantics.md section 3 vs the measured ratio
 Threads: --threads N (default 1) applies to all three: ours via
 mod-cpu-pipeline{threads=N} (OpenMP, libomp.so), torch.set_num_threads(N),
 OPENBLAS_NUM_THREADS=N.

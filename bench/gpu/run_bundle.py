@@ -5,7 +5,7 @@
   (no selection: all three)
 
 1. Execution tests: every bin/<case> runs; its printed tensors are compared
-   with cases/<case>.npz (the numpy reference of MOD_SEMANTICS.md) within
+   with cases/<case>.npz (the numpy reference of docs/Semantics.md) within
    2e-4 (numpy needed).
 2. compute-sanitizer memcheck and racecheck on the MoD kernels (top-k,
    gather/scatter) when the CUDA toolkit's compute-sanitizer is found.

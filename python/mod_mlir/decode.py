@@ -1,5 +1,5 @@
 """Autoregressive decoding with causally routed MoD layers and KV caches
-(MOD_SEMANTICS.md section 2): one step over a batch of B sequences, one new
+(docs/Semantics.md section 2): one step over a batch of B sequences, one new
 token each.
 
 Every layer l keeps a cache: keys and values `[B, T_l, D]`, the original

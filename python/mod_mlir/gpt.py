@@ -136,7 +136,7 @@ def layer_update(cfg: GPTConfig, w, l: int, x: np.ndarray, pos: np.ndarray) -> n
 def forward(cfg: GPTConfig, w, x: np.ndarray, routing: Optional[dict] = None,
             collect_logits: Optional[list] = None, threshold: Optional[float] = None) -> np.ndarray:
     """Logits of the model; `routing` maps layer -> (capacity, gate); with
-    `threshold` the routed layers route causally (MOD_SEMANTICS.md section 2,
+    `threshold` the routed layers route causally (docs/Semantics.md section 2,
     at most ceil(capacity*S) tokens per row)."""
     routing = routing or {}
     x = x.astype(np.float64)

@@ -1,5 +1,5 @@
 """An independent PyTorch reference of a Mixture-of-Depths model built from a
-Hugging Face `transformers` causal LM (MOD_SEMANTICS.md section 1).
+Hugging Face `transformers` causal LM (docs/Semantics.md section 1).
 
     logits = mod_forward(model, input_ids, {1: (0.25, "raw", w1), 3: (0.25, "raw", w3)})
 

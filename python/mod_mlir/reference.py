@@ -1,4 +1,4 @@
-"""Reference semantics of Mixture-of-Depths routing in numpy (MOD_SEMANTICS.md §1).
+"""Reference semantics of Mixture-of-Depths routing in numpy (docs/Semantics.md §1).
 
 This module is written from the semantics, not from the compiler, and is the
 source of expected values for the integration tests.
@@ -63,7 +63,7 @@ def topk(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def causal_select(scores: np.ndarray, threshold: float, k_max: int) -> tuple[np.ndarray, np.ndarray]:
-    """Causal routing (MOD_SEMANTICS.md section 2): per row the positions
+    """Causal routing (docs/Semantics.md section 2): per row the positions
     whose score is > threshold (NaN never), ascending, in the first `count`
     slots; the rest hold the padding index S. If more than k_max pass, the
     k_max highest scores are kept (ties to the lower position).

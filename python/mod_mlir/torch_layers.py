@@ -4,7 +4,7 @@ usual way (torch.topk / gather / block / scatter_add), on any device.
 Used as the peer in the CPU benchmark (bench/bench.py) and the GPU bundle's
 benchmark (bench/gpu/run_bundle.py). The layer is the one python/mod_mlir/gpt.py
 builds: pre-LN, causal multi-head attention, GELU (tanh) MLP; the routed
-layer follows MOD_SEMANTICS.md section 1 (top-k ties aside: torch.topk does
+layer follows docs/Semantics.md section 1 (top-k ties aside: torch.topk does
 not promise the lower position on ties).
 """
 

@@ -1,4 +1,4 @@
-"""The MoD semantics (MOD_SEMANTICS.md section 1) and the GPT-style model of
+"""The MoD semantics (docs/Semantics.md section 1) and the GPT-style model of
 python/mod_mlir/gpt.py in PyTorch, so compiled output can be checked against
 PyTorch as well as against the numpy reference (python/mod_mlir/reference.py).
 
@@ -29,7 +29,7 @@ except ImportError as e:  # pragma: no cover - exercised where torch is absent
 
 
 def topk(scores: "torch.Tensor", k: int) -> tuple["torch.Tensor", "torch.Tensor"]:
-    """(values, indices) of the k largest along the last axis, MOD_SEMANTICS
+    """(values, indices) of the k largest along the last axis, docs/Semantics.md
     ties and NaN rules, indices ascending by position."""
     n = scores.shape[-1]
     if not 1 <= k <= n:

@@ -1,4 +1,4 @@
-"""Causal routing (MOD_SEMANTICS.md section 2), prefill form: `mod.causal_select`
+"""Causal routing (docs/Semantics.md section 2), prefill form: `mod.causal_select`
 and `mod.routed_block {threshold}` compiled and run against the numpy
 reference, including cap overflow and causality."""
 
