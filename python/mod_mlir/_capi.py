@@ -10,12 +10,17 @@ granularity.
 
 The library is found in $MOD_MLIR_LIB_DIR, then the build tree
 (<repo>/build/lib), then the installed lib/ next to this package.
+`llvm_lib_dir()` finds LLVM's library directory (the MLIR runner utilities
+and libomp the JIT loads): $MOD_MLIR_LLVM_LIB_DIR, then the LLVM the build
+tree was configured with, then the directory of the libMLIR.so it is linked
+against.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import re
 from ctypes import POINTER, c_bool, c_char_p, c_int, c_int64, c_size_t, c_void_p
 from pathlib import Path
 
@@ -133,6 +138,58 @@ def _candidates() -> list[Path]:
     return [d / "libModCAPI.so" for d in dirs]
 
 
+def _cmake_cache_value(cache: Path, name: str) -> str | None:
+    """The value of `name` in a CMakeCache.txt (`NAME:TYPE=value`), or None."""
+    try:
+        text = cache.read_text(errors="replace")
+    except OSError:
+        return None
+    m = re.search(rf"^{re.escape(name)}(?::[A-Z]+)?=(.*)$", text, re.MULTILINE)
+    return m.group(1).strip() if m and m.group(1).strip() else None
+
+
+def _loaded_llvm_lib_dir() -> Path | None:
+    """The directory of the libMLIR.so / libLLVM.so that libModCAPI.so was
+    linked against (its RUNPATH at build time), as the dynamic loader mapped
+    them into this process (Linux: /proc/self/maps)."""
+    try:
+        lib()
+        maps = Path("/proc/self/maps").read_text()
+    except (ImportError, OSError):
+        return None
+    for name in ("libMLIR.so", "libLLVM.so"):
+        m = re.search(rf"(/\S*/){re.escape(name)}[.0-9]*$", maps, re.MULTILINE)
+        if m:
+            return Path(m.group(1))
+    return None
+
+
+def llvm_lib_dir() -> Path | None:
+    """LLVM's library directory (libmlir_c_runner_utils.so, libmlir_runner_utils.so,
+    libomp.so), or None if none is found. In order:
+
+    1. $MOD_MLIR_LLVM_LIB_DIR;
+    2. the LLVM the build tree next to libModCAPI.so was configured with
+       (<build>/CMakeCache.txt: LLVM_DIR = <libdir>/cmake/llvm, else
+       MLIR_DIR = <libdir>/cmake/mlir);
+    3. the directory of the libMLIR.so (libLLVM.so) that libModCAPI.so is
+       linked against (loads libModCAPI.so).
+
+    There is deliberately no `llvm-config` fallback: the one on PATH may be
+    another LLVM version than the build's (a distribution's default LLVM).
+    """
+    if os.environ.get("MOD_MLIR_LLVM_LIB_DIR"):
+        return Path(os.environ["MOD_MLIR_LLVM_LIB_DIR"])
+    capi = next((p for p in _candidates() if p.exists()), None)  # the one lib() loads
+    cache = capi.parent.parent / "CMakeCache.txt" if capi else None
+    if cache and cache.exists():
+        for var, sub in (("LLVM_DIR", "llvm"), ("MLIR_DIR", "mlir")):
+            value = _cmake_cache_value(cache, var)
+            if value and Path(value).parts[-2:] == ("cmake", sub) and Path(value).parents[1].is_dir():
+                return Path(value).parents[1]
+    return _loaded_llvm_lib_dir()
+
+
 _LIB = None
 
 
@@ -174,5 +231,5 @@ def collect_string(fn, *args) -> str:
     return "".join(chunks)
 
 
-__all__ = ["lib", "is_null", "collect_string", "MlirStringRef", "StringCallback", "DiagnosticHandler",
+__all__ = ["lib", "llvm_lib_dir", "is_null", "collect_string", "MlirStringRef", "StringCallback", "DiagnosticHandler",
            "DeleteUserData", "c_char_p"]

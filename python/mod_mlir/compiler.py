@@ -276,9 +276,10 @@ _GLOBAL_SENTINEL = 0xDEADBEEF  # MLIR's "allocated" pointer of memref.get_global
 
 
 def _default_shared_libs() -> list[str]:
-    llvm_lib = Path("/usr/lib/llvm-22/lib")
+    llvm_lib = _capi.llvm_lib_dir()  # $MOD_MLIR_LLVM_LIB_DIR, else the build's LLVM
     # libomp: pipelines with threads > 1 call the OpenMP runtime.
-    libs = [llvm_lib / "libmlir_c_runner_utils.so", llvm_lib / "libmlir_runner_utils.so", llvm_lib / "libomp.so"]
+    libs = [llvm_lib / n for n in ("libmlir_c_runner_utils.so", "libmlir_runner_utils.so", "libomp.so")] \
+        if llvm_lib else []
     cpu_runtime = next((p.parent / "libmod_cpu_runtime.so" for p in _capi._candidates()
                         if (p.parent / "libmod_cpu_runtime.so").exists()), None)
     if cpu_runtime:

@@ -62,7 +62,6 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-LLVM_LIB = Path("/usr/lib/llvm-22/lib")
 
 # ---------------------------------------------------------------------------
 # Configurations
@@ -120,13 +119,23 @@ def available(cfg: Config) -> Optional[str]:
     if "blas" in cfg.needs:
         if not any(ctypes.util.find_library(n) for n in ("openblas", "cblas", "blas")):
             return "no CBLAS installed"
-    if "omp" in cfg.needs and not (LLVM_LIB / "libomp.so").exists():
+    llvm_lib = _llvm_lib()
+    if "omp" in cfg.needs and not (llvm_lib and (llvm_lib / "libomp.so").exists()):
         return "no libomp.so"
     return None
 
 
+def _llvm_lib() -> Optional[Path]:
+    """LLVM's library directory: $MOD_MLIR_LLVM_LIB_DIR, else the build's LLVM
+    (mod_mlir._capi.llvm_lib_dir)."""
+    from . import _capi
+    return _capi.llvm_lib_dir()
+
+
 def shared_libs() -> list[str]:
-    libs = [LLVM_LIB / "libmlir_c_runner_utils.so", LLVM_LIB / "libmlir_runner_utils.so", LLVM_LIB / "libomp.so"]
+    llvm_lib = _llvm_lib()
+    libs = [llvm_lib / n for n in ("libmlir_c_runner_utils.so", "libmlir_runner_utils.so", "libomp.so")] \
+        if llvm_lib else []
     rt = _cpu_runtime()
     if rt:
         libs.append(rt)
