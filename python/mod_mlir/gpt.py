@@ -167,10 +167,8 @@ def routed_layers(cfg: GPTConfig, every: int = 2, offset: int = 1, layers=None) 
 # importer-style IR
 # -----------------------------------------------------------------------------
 P3 = ["parallel"] * 3
-RED3 = ["parallel", "parallel", "reduction"]
 ID3 = affine("d0, d1, d2", "d0, d1, d2")
 BS3 = affine("d0, d1, d2", "d0, d1")
-D3 = affine("d0, d1, d2", "d2")
 
 
 class _ModelEmitter(Emitter):
@@ -191,54 +189,25 @@ class _ModelEmitter(Emitter):
         return self.c[name]
 
     def layernorm(self, x, g, b):
-        B, S, D = self.cfg.batch, self.cfg.seq, self.cfg.dim
-        xt, rt = ttype([B, S, D]), ttype([B, S])
-        total = self.generic([x], [xt], [ID3, BS3], RED3, [B, S],
-                             lambda a: ["%s = arith.addf %s, %s : f32" % ("%r", a[0], a[1]),
-                                        "linalg.yield %r : f32"], out=self.filled([B, S], 0.0), hint="sum")
-        inv_d = self.scalar(1.0 / D)
-        cen = self.generic([x, total], [xt, rt], [ID3, BS3, ID3], P3, [B, S, D],
-                           lambda a: [f"%m = arith.mulf {a[1]}, {inv_d} : f32",
-                                      f"%r = arith.subf {a[0]}, %m : f32", "linalg.yield %r : f32"], hint="cen")
-        sq = self.generic([cen], [xt], [ID3, BS3], RED3, [B, S],
-                          lambda a: [f"%p = arith.mulf {a[0]}, {a[0]} : f32",
-                                     f"%r = arith.addf %p, {a[1]} : f32", "linalg.yield %r : f32"],
-                          out=self.filled([B, S], 0.0), hint="sq")
-        eps = self.scalar(self.cfg.eps)
-        gt = ttype([D])
-        return self.generic([cen, sq, self.weight(g), self.weight(b)], [xt, rt, gt, gt], [ID3, BS3, D3, D3, ID3],
-                            P3, [B, S, D],
-                            lambda a: [f"%v = arith.mulf {a[1]}, {inv_d} : f32", f"%e = arith.addf %v, {eps} : f32",
-                                       "%i = math.rsqrt %e : f32", f"%n = arith.mulf {a[0]}, %i : f32",
-                                       f"%s = arith.mulf %n, {a[2]} : f32", f"%r = arith.addf %s, {a[3]} : f32",
-                                       "linalg.yield %r : f32"], hint="ln")
+        c = self.cfg
+        return super().layernorm(x, [c.batch, c.seq, c.dim], g, b, c.eps)
 
     def linear(self, x, din, dout, wname, bias=None):
         B, S = self.cfg.batch, self.cfg.seq
-        flat = self.op(f"tensor.collapse_shape {x} [[0, 1], [2]] : {ttype([B, S, din])} into {ttype([B * S, din])}",
-                       "flat")
-        acc = self.filled([B * S, dout], 0.0)
-        mm = self.op(f"linalg.matmul ins({flat}, {self.weight(wname)} : {ttype([B * S, din])}, "
-                     f"{ttype([din, dout])}) outs({acc} : {ttype([B * S, dout])}) -> {ttype([B * S, dout])}", "mm")
-        out = self.op(f"tensor.expand_shape {mm} [[0, 1], [2]] output_shape [{B}, {S}, {dout}] : "
-                      f"{ttype([B * S, dout])} into {ttype([B, S, dout])}", "proj")
+        flat = self.collapse_shape(x, [[0, 1], [2]], [B, S, din], [B * S, din], "flat")
+        mm = self.matmul(flat, wname, B * S, din, dout)
+        out = self.expand_shape(mm, [[0, 1], [2]], [B * S, dout], [B, S, dout], "proj")
         if bias is None:
             return out
-        return self.generic([out, self.weight(bias)], [ttype([B, S, dout]), ttype([dout])], [ID3, D3, ID3], P3,
-                            [B, S, dout], lambda a: [f"%r = arith.addf {a[0]}, {a[1]} : f32",
-                                                     "linalg.yield %r : f32"], hint="biased")
+        return self.add_bias(out, [B, S, dout], bias)
 
     def heads(self, t):
         """[B, S, D] -> [B*H, S, dh]"""
         c = self.cfg
         B, S, H, dh = c.batch, c.seq, c.heads, c.head_dim
-        e = self.op(f"tensor.expand_shape {t} [[0], [1], [2, 3]] output_shape [{B}, {S}, {H}, {dh}] : "
-                    f"{ttype([B, S, c.dim])} into {ttype([B, S, H, dh])}", "split")
-        init = self.empty([B, H, S, dh])
-        tr = self.op(f"linalg.transpose ins({e} : {ttype([B, S, H, dh])}) outs({init} : {ttype([B, H, S, dh])}) "
-                     f"permutation = [0, 2, 1, 3]", "tr")
-        return self.op(f"tensor.collapse_shape {tr} [[0, 1], [2], [3]] : {ttype([B, H, S, dh])} into "
-                       f"{ttype([B * H, S, dh])}", "bh")
+        e = self.expand_shape(t, [[0], [1], [2, 3]], [B, S, c.dim], [B, S, H, dh], "split")
+        tr = self.transpose(e, [B, S, H, dh], [0, 2, 1, 3], "tr")
+        return self.collapse_shape(tr, [[0, 1], [2], [3]], [B, H, S, dh], [B * H, S, dh], "bh")
 
     def rotary(self, t):
         c = self.cfg
@@ -247,9 +216,7 @@ class _ModelEmitter(Emitter):
             init = self.empty([BH, dh, dh])
             self.c["rotb"] = self.op(f"linalg.broadcast ins({self.weight('rot')} : {ttype([dh, dh])}) "
                                      f"outs({init} : {ttype([BH, dh, dh])}) dimensions = [0]", "rotb")
-        acc = self.filled([BH, S, dh], 0.0)
-        rh = self.op(f"linalg.batch_matmul ins({t}, {self.c['rotb']} : {ttype([BH, S, dh])}, {ttype([BH, dh, dh])}) "
-                     f"outs({acc} : {ttype([BH, S, dh])}) -> {ttype([BH, S, dh])}", "rh")
+        rh = self.batch_matmul(t, self.c["rotb"], BH, S, dh, dh, "rh")
         sd = affine("d0, d1, d2", "d1, d2")
         return self.generic([t, rh, self.weight("cos"), self.weight("sin")],
                             [ttype([BH, S, dh]), ttype([BH, S, dh]), ttype([S, dh]), ttype([S, dh])],
@@ -266,12 +233,8 @@ class _ModelEmitter(Emitter):
         v = self.heads(self.linear(h, D, D, f"l{l}.wv"))
         if c.rotary:
             q, k = self.rotary(q), self.rotary(k)
-        kt_init = self.empty([BH, dh, S])
-        kt = self.op(f"linalg.transpose ins({k} : {ttype([BH, S, dh])}) outs({kt_init} : {ttype([BH, dh, S])}) "
-                     f"permutation = [0, 2, 1]", "kt")
-        acc = self.filled([BH, S, S], 0.0)
-        s = self.op(f"linalg.batch_matmul ins({q}, {kt} : {ttype([BH, S, dh])}, {ttype([BH, dh, S])}) "
-                    f"outs({acc} : {ttype([BH, S, S])}) -> {ttype([BH, S, S])}", "qk")
+        kt = self.transpose(k, [BH, S, dh], [0, 2, 1], "kt")
+        s = self.batch_matmul(q, kt, BH, S, dh, S, "qk")
         scale = self.scalar(1.0 / math.sqrt(dh))
         st = ttype([BH, S, S])
         if c.mask == "iota":
@@ -291,56 +254,32 @@ class _ModelEmitter(Emitter):
                                              f"%r = arith.addf %v, {a[1]} : f32", "linalg.yield %r : f32"],
                                   hint="masked")
         rt = ttype([BH, S])
-        mx = self.generic([masked], [st], [ID3, BS3], RED3, [BH, S],
-                          lambda a: [f"%r = arith.maximumf {a[0]}, {a[1]} : f32", "linalg.yield %r : f32"],
-                          out=self.filled([BH, S], -np.inf), hint="max")
+        mx = self.reduce_last(masked, [BH, S, S], -np.inf,
+                              lambda a: [f"%r = arith.maximumf {a[0]}, {a[1]} : f32", "linalg.yield %r : f32"],
+                              hint="max")
         ex = self.generic([masked, mx], [st, rt], [ID3, BS3, ID3], P3, [BH, S, S],
                           lambda a: [f"%d = arith.subf {a[0]}, {a[1]} : f32", "%r = math.exp %d : f32",
                                      "linalg.yield %r : f32"], hint="exp")
-        sm = self.generic([ex], [st], [ID3, BS3], RED3, [BH, S],
-                          lambda a: [f"%r = arith.addf {a[0]}, {a[1]} : f32", "linalg.yield %r : f32"],
-                          out=self.filled([BH, S], 0.0), hint="den")
+        sm = self.reduce_last(ex, [BH, S, S], 0.0,
+                              lambda a: [f"%r = arith.addf {a[0]}, {a[1]} : f32", "linalg.yield %r : f32"], hint="den")
         p = self.generic([ex, sm], [st, rt], [ID3, BS3, ID3], P3, [BH, S, S],
                          lambda a: [f"%r = arith.divf {a[0]}, {a[1]} : f32", "linalg.yield %r : f32"], hint="probs")
-        acc2 = self.filled([BH, S, dh], 0.0)
-        o = self.op(f"linalg.batch_matmul ins({p}, {v} : {st}, {ttype([BH, S, dh])}) outs({acc2} : "
-                    f"{ttype([BH, S, dh])}) -> {ttype([BH, S, dh])}", "pv")
-        e = self.op(f"tensor.expand_shape {o} [[0, 1], [2], [3]] output_shape [{B}, {H}, {S}, {dh}] : "
-                    f"{ttype([BH, S, dh])} into {ttype([B, H, S, dh])}", "unbh")
-        init = self.empty([B, S, H, dh])
-        tr = self.op(f"linalg.transpose ins({e} : {ttype([B, H, S, dh])}) outs({init} : {ttype([B, S, H, dh])}) "
-                     f"permutation = [0, 2, 1, 3]", "merge")
-        merged = self.op(f"tensor.collapse_shape {tr} [[0], [1], [2, 3]] : {ttype([B, S, H, dh])} into "
-                         f"{ttype([B, S, D])}", "merged")
+        o = self.batch_matmul(p, v, BH, S, S, dh, "pv")
+        e = self.expand_shape(o, [[0, 1], [2], [3]], [BH, S, dh], [B, H, S, dh], "unbh")
+        tr = self.transpose(e, [B, H, S, dh], [0, 2, 1, 3], "merge")
+        merged = self.collapse_shape(tr, [[0], [1], [2, 3]], [B, S, H, dh], [B, S, D], "merged")
         return self.linear(merged, D, D, f"l{l}.wo")
 
     def mlp(self, l, h):
         c = self.cfg
         B, S, D, F = c.batch, c.seq, c.dim, c.ffn
         up = self.linear(h, D, F, f"l{l}.w1", f"l{l}.b1")
-        ft = ttype([B, S, F])
-        if c.activation == "gelu":
-            k0, k1, half, one = (self.scalar(0.7978845608028654), self.scalar(0.044715), self.scalar(0.5),
-                                 self.scalar(1.0))
-            body = lambda a: [f"%x2 = arith.mulf {a[0]}, {a[0]} : f32", f"%x3 = arith.mulf %x2, {a[0]} : f32",
-                              f"%t0 = arith.mulf %x3, {k1} : f32", f"%t1 = arith.addf {a[0]}, %t0 : f32",
-                              f"%t2 = arith.mulf %t1, {k0} : f32", "%t3 = math.tanh %t2 : f32",
-                              f"%t4 = arith.addf %t3, {one} : f32", f"%t5 = arith.mulf {a[0]}, %t4 : f32",
-                              f"%r = arith.mulf %t5, {half} : f32", "linalg.yield %r : f32"]
-        else:
-            one = self.scalar(1.0)
-            body = lambda a: [f"%n = arith.negf {a[0]} : f32", "%e = math.exp %n : f32",
-                              f"%d = arith.addf %e, {one} : f32", f"%r = arith.divf {a[0]}, %d : f32",
-                              "linalg.yield %r : f32"]
-        act = self.generic([up], [ft], [ID3, ID3], P3, [B, S, F], body, hint="act")
+        act = self.activation(up, [B, S, F], c.activation)
         return self.linear(act, F, D, f"l{l}.w2")
 
     def residual(self, x, y):
         c = self.cfg
-        t = ttype([c.batch, c.seq, c.dim])
-        return self.generic([x, y], [t, t], [ID3, ID3, ID3], P3, [c.batch, c.seq, c.dim],
-                            lambda a: [f"%r = arith.addf {a[0]}, {a[1]} : f32", "linalg.yield %r : f32"],
-                            hint="resid")
+        return self.add(x, y, [c.batch, c.seq, c.dim], hint="resid")
 
 
 def build_model_ir(cfg: GPTConfig, w, router_args: bool = True, func_name: str = "model",
