@@ -106,9 +106,10 @@ def routing_module(b: int, s: int, d: int, capacity: float, warmup: int, repeats
 
 def topk_module(rows: int, s: int, k: int, warmup: int, repeats: int) -> str:
     """mod.topk alone on a [rows, s] score matrix, timed by main()."""
-    st, vt, it = ttype([rows, s]), ttype([rows, k]), ttype([rows, k], "i64")
-    fn = (f"func.func @topk(%s: {st}) -> {it} {{\n"
-          f"  %v, %i = mod.topk %s {{k = {k} : i64}} : {st} -> {vt}, {it}\n  return %i : {it}\n}}")
+    st, it = ttype([rows, s]), ttype([rows, k], "i64")
+    e = Emitter("  ")
+    _, i = e.topk("%s", rows, s, k)
+    fn = "\n".join([f"func.func @topk(%s: {st}) -> {it} {{"] + e.lines + [f"  return {i} : {it}", "}"])
     return fn + "\n" + timing_main("topk", [("%s", (rows, s), 1.0)], (rows, k), warmup, repeats, "i64") + "\n"
 
 
@@ -116,11 +117,10 @@ def move_module(b: int, s: int, d: int, k: int, warmup: int, repeats: int) -> st
     """Top-k + gather of the k rows + scatter-add back (no router, no block):
     with topk_module it gives the data movement of routing alone."""
     xt, st = ttype([b, s, d]), ttype([b, s])
-    vt, it, gt = ttype([b, k]), ttype([b, k], "i64"), ttype([b, k, d])
-    fn = (f"func.func @move(%x: {xt}, %s: {st}) -> {xt} {{\n"
-          f"  %v, %i = mod.topk %s {{k = {k} : i64}} : {st} -> {vt}, {it}\n"
-          f"  %g = mod.gather %x[%i] : {xt}, {it} -> {gt}\n"
-          f"  %y = mod.scatter_add %g into %x[%i] : {gt} into {xt}, {it}\n"
-          f"  return %y : {xt}\n}}")
+    e = Emitter("  ")
+    _, i = e.topk("%s", b, s, k)
+    g = e.gather("%x", i, b, s, d, k)
+    y = e.scatter_add(g, "%x", i, b, s, d, k)
+    fn = "\n".join([f"func.func @move(%x: {xt}, %s: {st}) -> {xt} {{"] + e.lines + [f"  return {y} : {xt}", "}"])
     return fn + "\n" + timing_main("move", [("%x", (b, s, d), 1.0), ("%s", (b, s), 1.0)], (b, s, d), warmup,
                                    repeats) + "\n"

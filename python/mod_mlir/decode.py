@@ -32,6 +32,7 @@ import numpy as np
 
 from . import gpt
 from . import reference as ref
+from .irgen import Emitter, affine
 from .irgen import ttype as _t
 
 WEIGHTS = ("ln1_g", "ln1_b", "wq", "bq", "wk", "wv", "wo", "ln2_g", "ln2_b", "w1", "b1", "w2")
@@ -139,149 +140,11 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
     B, D, H, F, V = cfg.batch, cfg.dim, cfg.heads, cfg.ffn, cfg.vocab
     dh = D // H
     caps = [routed_capacity if (l in routed and routed_capacity) else steps for l in range(cfg.layers)]
-    lines: list[str] = []
-    counter = [0]
-
-    def fresh(h="v"):
-        counter[0] += 1
-        return f"%{h}{counter[0]}"
-
-    def emit(s):
-        lines.append("  " + s)
-
-    def cst(v, ty="f32"):
-        n = fresh("c")
-        lit = f"{float(v):.9e}" if ty in ("f32", "f64") else str(int(v))
-        if ty == "f32" and math.isnan(v):
-            lit = "0x7FC00000"
-        elif ty == "f32" and math.isinf(v):
-            lit = "0xFF800000" if v < 0 else "0x7F800000"
-        emit(f"{n} = arith.constant {lit} : {ty}")
-        return n
-
-    def cidx(v):
-        n = fresh("i")
-        emit(f"{n} = arith.constant {v} : index")
-        return n
-
-    def empty(shape, elt="f32"):
-        n = fresh("e")
-        emit(f"{n} = tensor.empty() : {_t(shape, elt)}")
-        return n
-
-    def fill(shape, value):
-        e = empty(shape)
-        c = cst(value)
-        n = fresh("f")
-        emit(f"{n} = linalg.fill ins({c} : f32) outs({e} : {_t(shape)}) -> {_t(shape)}")
-        return n
-
-    def reduce_last(x, shape, init, combine):
-        """Reduces the last dim of x [..., n] into [...] starting from `init`;
-        `combine` is the body line computing %r from %a (element) and %o (acc)."""
-        rank = len(shape)
-        dims = [f"d{i}" for i in range(rank)]
-        acc = fill(shape[:-1], init)
-        r = fresh("red")
-        its = ", ".join(['"parallel"'] * (rank - 1) + ['"reduction"'])
-        emit(f"{r} = linalg.generic {{indexing_maps = [affine_map<({', '.join(dims)}) -> ({', '.join(dims)})>, "
-             f"affine_map<({', '.join(dims)}) -> ({', '.join(dims[:-1])})>], iterator_types = [{its}]}} "
-             f"ins({x} : {_t(shape)}) outs({acc} : {_t(shape[:-1])}) {{")
-        emit("^bb0(%a: f32, %o: f32):")
-        emit("  " + combine)
-        emit("  linalg.yield %r : f32")
-        emit(f"}} -> {_t(shape[:-1])}")
-        return r
-
-    def matmul(a, m, k, b, n_):
-        out = fill([m, n_], 0.0)
-        r = fresh("mm")
-        emit(f"{r} = linalg.matmul ins({a}, {b} : {_t([m, k])}, {_t([k, n_])}) outs({out} : {_t([m, n_])}) "
-             f"-> {_t([m, n_])}")
-        return r
-
-    def ew(ins, shape, body, n_ins_types=None):
-        """Elementwise generic over `shape` (identity maps) with `body(args) -> lines, result`."""
-        rank = len(shape)
-        dims = ", ".join(f"d{i}" for i in range(rank))
-        idm = f"affine_map<({dims}) -> ({dims})>"
-        types = n_ins_types or [_t(shape)] * len(ins)
-        out = empty(shape)
-        r = fresh("ew")
-        args = ", ".join(f"%a{i}: f32" for i in range(len(ins))) + ", %o: f32"
-        body_lines, res = body([f"%a{i}" for i in range(len(ins))])
-        maps = ", ".join([idm] * (len(ins) + 1))
-        its = ", ".join(['"parallel"'] * rank)
-        emit(f"{r} = linalg.generic {{indexing_maps = [{maps}], iterator_types = [{its}]}} "
-             f"ins({', '.join(ins)} : {', '.join(types)}) outs({out} : {_t(shape)}) {{")
-        emit(f"^bb0({args}):")
-        for bl in body_lines:
-            emit("  " + bl)
-        emit(f"  linalg.yield {res} : f32")
-        emit(f"}} -> {_t(shape)}")
-        return r
-
-    def row_bcast(vec, n):
-        """[n] -> [1, n] view."""
-        r = fresh("rb")
-        emit(f"{r} = tensor.expand_shape {vec} [[0, 1]] output_shape [1, {n}] : {_t([n])} into {_t([1, n])}")
-        return r
+    e = Emitter("  ")  # hints avoid k/v/p/n: the cache arguments are %k0, %v0, %p0, %n0, ...
 
     def layernorm(x, g, b, R=1):
         """x [R, D] with gains/biases [D]."""
-        s = reduce_last(x, [R, D], 0.0, "%r = arith.addf %a, %o : f32")
-        invd = cst(1.0 / D)
-        m2 = fresh("mean")
-        emit(f"{m2} = tensor.expand_shape {s} [[0, 1]] output_shape [{R}, 1] : {_t([R])} into {_t([R, 1])}")
-        bc = "affine_map<(d0, d1) -> (d0, 0)>"
-        idm = "affine_map<(d0, d1) -> (d0, d1)>"
-        cen = fresh("cen")
-        out = empty([R, D])
-        emit(f"{cen} = linalg.generic {{indexing_maps = [{idm}, {bc}, {idm}], iterator_types = [\"parallel\", \"parallel\"]}} "
-             f"ins({x}, {m2} : {_t([R, D])}, {_t([R, 1])}) outs({out} : {_t([R, D])}) {{")
-        emit("^bb0(%a: f32, %m: f32, %o: f32):")
-        emit(f"  %mm = arith.mulf %m, {invd} : f32")
-        emit("  %r = arith.subf %a, %mm : f32")
-        emit("  linalg.yield %r : f32")
-        emit(f"}} -> {_t([R, D])}")
-        sq = reduce_last(cen, [R, D], 0.0, "%p = arith.mulf %a, %a : f32\n    %r = arith.addf %p, %o : f32")
-        sq2 = fresh("var")
-        emit(f"{sq2} = tensor.expand_shape {sq} [[0, 1]] output_shape [{R}, 1] : {_t([R])} into {_t([R, 1])}")
-        eps = cst(cfg.eps)
-        gg, bb = g, b
-        res = fresh("ln")
-        out2 = empty([R, D])
-        vec = "affine_map<(d0, d1) -> (d1)>"
-        emit(f"{res} = linalg.generic {{indexing_maps = [{idm}, {bc}, {vec}, {vec}, {idm}], iterator_types = "
-             f"[\"parallel\", \"parallel\"]}} ins({cen}, {sq2}, {gg}, {bb} : {_t([R, D])}, {_t([R, 1])}, {_t([D])}, "
-             f"{_t([D])}) outs({out2} : {_t([R, D])}) {{")
-        emit("^bb0(%c: f32, %v: f32, %g: f32, %b: f32, %o: f32):")
-        emit(f"  %vv = arith.mulf %v, {invd} : f32")
-        emit(f"  %e = arith.addf %vv, {eps} : f32")
-        emit("  %i = math.rsqrt %e : f32")
-        emit("  %n = arith.mulf %c, %i : f32")
-        emit("  %s = arith.mulf %n, %g : f32")
-        emit("  %r = arith.addf %s, %b : f32")
-        emit("  linalg.yield %r : f32")
-        emit(f"}} -> {_t([R, D])}")
-        return res
-
-    def add_bias(x, bias, n):
-        return ew([x, row_bcast(bias, n)], [1, n], lambda a: ([f"%r = arith.addf {a[0]}, {a[1]} : f32"], "%r"))
-
-    def act(x, n):
-        if cfg.activation == "gelu":
-            c1, c2, half, one = cst(0.7978845608028654), cst(0.044715), cst(0.5), cst(1.0)
-            body = [f"%x3 = arith.mulf {{0}}, {{0}} : f32", "%x3b = arith.mulf %x3, {0} : f32",
-                    f"%t1 = arith.mulf %x3b, {c2} : f32", "%t2 = arith.addf {0}, %t1 : f32",
-                    f"%t3 = arith.mulf %t2, {c1} : f32", "%t4 = math.tanh %t3 : f32",
-                    f"%t5 = arith.addf %t4, {one} : f32", "%t6 = arith.mulf {0}, %t5 : f32",
-                    f"%r = arith.mulf %t6, {half} : f32"]
-        else:
-            one = cst(1.0)
-            body = ["%n = arith.negf {0} : f32", "%e = math.exp %n : f32", f"%d = arith.addf %e, {one} : f32",
-                    "%r = arith.divf {0}, %d : f32"]
-        return ew([x], [1, n], lambda a: ([b.format(a[0]) for b in body], "%r"))
+        return e.layernorm(x, [R, D], g, b, cfg.eps)
 
     # ---- function signature
     params = [f"%x: {_t([B, D])}", f"%pos: {_t([B], 'i64')}"]
@@ -313,9 +176,10 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
         cache_types += [_t([B, T, D]), _t([B, T, D]), _t([B, T], "i64"), _t([B], "i64")]
 
     x = "%x"
-    c0, c1 = cidx(0), cidx(1)
-    scale = cst(1.0 / math.sqrt(dh))
-    ninf = cst(-math.inf)
+    c0, c1 = e.index(0), e.index(1)
+    scale = e.scalar(1.0 / math.sqrt(dh))
+    ninf = e.scalar(-math.inf)
+    par2 = ["parallel", "parallel"]
     new_caches = []
     for l in range(cfg.layers):
         T = caps[l]
@@ -323,208 +187,146 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
 
         def rotate(t, pi):
             """Rotary embedding of t [1, D] at position pi (index), per head."""
-            th, th2 = fresh("th"), fresh("th")
-            emit(f"{th} = tensor.expand_shape {t} [[0], [1, 2]] output_shape [1, {H}, {dh}] : {_t([1, D])} into {_t([1, H, dh])}")
-            emit(f"{th2} = tensor.collapse_shape {th} [[0, 1], [2]] : {_t([1, H, dh])} into {_t([H, dh])}")
-            tr = matmul(th2, H, dh, Wt["rot"], dh)
-            cr, sr = fresh("cos"), fresh("sin")
-            emit(f"{cr} = tensor.extract_slice {Wt['cos']}[{pi}, 0] [1, {dh}] [1, 1] : {_t([cfg.seq, dh])} to {_t([dh])}")
-            emit(f"{sr} = tensor.extract_slice {Wt['sin']}[{pi}, 0] [1, {dh}] [1, 1] : {_t([cfg.seq, dh])} to {_t([dh])}")
-            out = empty([H, dh])
-            r = fresh("rot")
-            hd = "affine_map<(h, d) -> (h, d)>"
-            dd = "affine_map<(h, d) -> (d)>"
-            emit(f"{r} = linalg.generic {{indexing_maps = [{hd}, {hd}, {dd}, {dd}, {hd}], iterator_types = "
-                 f"[\"parallel\", \"parallel\"]}} ins({th2}, {tr}, {cr}, {sr} : {_t([H, dh])}, {_t([H, dh])}, "
-                 f"{_t([dh])}, {_t([dh])}) outs({out} : {_t([H, dh])}) {{")
-            emit("^bb0(%a: f32, %ar: f32, %c: f32, %s: f32, %o: f32):")
-            emit("  %x1 = arith.mulf %a, %c : f32")
-            emit("  %x2 = arith.mulf %ar, %s : f32")
-            emit("  %r = arith.addf %x1, %x2 : f32")
-            emit("  linalg.yield %r : f32")
-            emit(f"}} -> {_t([H, dh])}")
-            back = fresh("rb")
-            emit(f"{back} = tensor.expand_shape {r} [[0, 1], [2]] output_shape [1, {H}, {dh}] : {_t([H, dh])} into {_t([1, H, dh])}")
-            flat = fresh("rf")
-            emit(f"{flat} = tensor.collapse_shape {back} [[0], [1, 2]] : {_t([1, H, dh])} into {_t([1, D])}")
-            return flat
+            th = e.expand_shape(t, [[0], [1, 2]], [1, D], [1, H, dh], "th")
+            th2 = e.collapse_shape(th, [[0, 1], [2]], [1, H, dh], [H, dh], "th")
+            tr = e.matmul(th2, Wt["rot"], H, dh, dh)
+            cr = e.op(f"tensor.extract_slice {Wt['cos']}[{pi}, 0] [1, {dh}] [1, 1] : {_t([cfg.seq, dh])} to "
+                      f"{_t([dh])}", "cos")
+            sr = e.op(f"tensor.extract_slice {Wt['sin']}[{pi}, 0] [1, {dh}] [1, 1] : {_t([cfg.seq, dh])} to "
+                      f"{_t([dh])}", "sin")
+            hd, dd = affine("h, d", "h, d"), affine("h, d", "d")
+            r = e.generic([th2, tr, cr, sr], [_t([H, dh]), _t([H, dh]), _t([dh]), _t([dh])], [hd, hd, dd, dd, hd],
+                          par2, [H, dh],
+                          lambda a: [f"%x1 = arith.mulf {a[0]}, {a[2]} : f32", f"%x2 = arith.mulf {a[1]}, {a[3]} : f32",
+                                     "%r = arith.addf %x1, %x2 : f32", "linalg.yield %r : f32"], hint="rot")
+            back = e.expand_shape(r, [[0, 1], [2]], [H, dh], [1, H, dh], "rb")
+            return e.collapse_shape(back, [[0], [1, 2]], [1, H, dh], [1, D], "rf")
 
         def token_layer(xb, K, Vc, P, N, b, l=l, T=T):
             """Emits layer l on row b; returns (update [1,D], K', V', P', N')."""
-            p64 = fresh("pos")
-            emit(f"{p64} = tensor.extract %pos[{b}] : {_t([B], 'i64')}")
-            pi = fresh("pi")
-            emit(f"{pi} = arith.index_cast {p64} : i64 to index")
+            p64 = e.op(f"tensor.extract %pos[{b}] : {_t([B], 'i64')}", "pos")
+            pi = e.op(f"arith.index_cast {p64} : i64 to index", "pi")
             y = layernorm(xb, Wt[f"l{l}.ln1_g"], Wt[f"l{l}.ln1_b"])
-            q = add_bias(matmul(y, 1, D, Wt[f"l{l}.wq"], D), Wt[f"l{l}.bq"], D)
-            k = matmul(y, 1, D, Wt[f"l{l}.wk"], D)
-            v = matmul(y, 1, D, Wt[f"l{l}.wv"], D)
+            q = e.add_bias(e.matmul(y, Wt[f"l{l}.wq"], 1, D, D), [1, D], Wt[f"l{l}.bq"])
+            k = e.matmul(y, Wt[f"l{l}.wk"], 1, D, D)
+            v = e.matmul(y, Wt[f"l{l}.wv"], 1, D, D)
             if cfg.rotary:
                 q, k = rotate(q, pi), rotate(k, pi)
-            n64 = fresh("n")
-            emit(f"{n64} = tensor.extract {N}[{b}] : {_t([B], 'i64')}")
-            ni = fresh("ni")
-            emit(f"{ni} = arith.index_cast {n64} : i64 to index")
-            K2, V2 = fresh("K"), fresh("V")
-            emit(f"{K2} = tensor.insert_slice {k} into {K}[{b}, {ni}, 0] [1, 1, {D}] [1, 1, 1] : {_t([1, D])} into {_t([B, T, D])}")
-            emit(f"{V2} = tensor.insert_slice {v} into {Vc}[{b}, {ni}, 0] [1, 1, {D}] [1, 1, 1] : {_t([1, D])} into {_t([B, T, D])}")
-            one64 = cst(1, "i64")
-            n1 = fresh("n1")
-            emit(f"{n1} = arith.addi {n64}, {one64} : i64")
-            N2 = fresh("N")
-            emit(f"{N2} = tensor.insert {n1} into {N}[{b}] : {_t([B], 'i64')}")
-            P2 = fresh("P")
-            emit(f"{P2} = tensor.insert {p64} into {P}[{b}, {ni}] : {_t([B, T], 'i64')}")
-            Kb, Vb = fresh("Kb"), fresh("Vb")
-            emit(f"{Kb} = tensor.extract_slice {K2}[{b}, 0, 0] [1, {T}, {D}] [1, 1, 1] : {_t([B, T, D])} to {_t([T, D])}")
-            emit(f"{Vb} = tensor.extract_slice {V2}[{b}, 0, 0] [1, {T}, {D}] [1, 1, 1] : {_t([B, T, D])} to {_t([T, D])}")
+            n64 = e.op(f"tensor.extract {N}[{b}] : {_t([B], 'i64')}", "len")
+            ni = e.op(f"arith.index_cast {n64} : i64 to index", "ni")
+            K2 = e.op(f"tensor.insert_slice {k} into {K}[{b}, {ni}, 0] [1, 1, {D}] [1, 1, 1] : {_t([1, D])} into "
+                      f"{_t([B, T, D])}", "K")
+            V2 = e.op(f"tensor.insert_slice {v} into {Vc}[{b}, {ni}, 0] [1, 1, {D}] [1, 1, 1] : {_t([1, D])} into "
+                      f"{_t([B, T, D])}", "V")
+            one64 = e.scalar(1, "i64")
+            n1 = e.op(f"arith.addi {n64}, {one64} : i64", "len")
+            N2 = e.op(f"tensor.insert {n1} into {N}[{b}] : {_t([B], 'i64')}", "N")
+            P2 = e.op(f"tensor.insert {p64} into {P}[{b}, {ni}] : {_t([B, T], 'i64')}", "P")
+            Kb = e.op(f"tensor.extract_slice {K2}[{b}, 0, 0] [1, {T}, {D}] [1, 1, 1] : {_t([B, T, D])} to "
+                      f"{_t([T, D])}", "Kb")
+            Vb = e.op(f"tensor.extract_slice {V2}[{b}, 0, 0] [1, {T}, {D}] [1, 1, 1] : {_t([B, T, D])} to "
+                      f"{_t([T, D])}", "Vb")
             # heads: q [1, D] -> [H, dh]; cache rows [T, D] -> [T, H, dh]
-            qh, Kh, Vh = fresh("qh"), fresh("Kh"), fresh("Vh")
-            emit(f"{qh} = tensor.expand_shape {q} [[0], [1, 2]] output_shape [1, {H}, {dh}] : {_t([1, D])} into {_t([1, H, dh])}")
-            qh2 = fresh("qh")
-            emit(f"{qh2} = tensor.collapse_shape {qh} [[0, 1], [2]] : {_t([1, H, dh])} into {_t([H, dh])}")
-            emit(f"{Kh} = tensor.expand_shape {Kb} [[0], [1, 2]] output_shape [{T}, {H}, {dh}] : {_t([T, D])} into {_t([T, H, dh])}")
-            emit(f"{Vh} = tensor.expand_shape {Vb} [[0], [1, 2]] output_shape [{T}, {H}, {dh}] : {_t([T, D])} into {_t([T, H, dh])}")
+            qh = e.expand_shape(q, [[0], [1, 2]], [1, D], [1, H, dh], "qh")
+            qh2 = e.collapse_shape(qh, [[0, 1], [2]], [1, H, dh], [H, dh], "qh")
+            Kh = e.expand_shape(Kb, [[0], [1, 2]], [T, D], [T, H, dh], "Kh")
+            Vh = e.expand_shape(Vb, [[0], [1, 2]], [T, D], [T, H, dh], "Vh")
             # scores[h, j] over cache entries j (masked j >= n+1)
-            sc0 = fill([H, T], 0.0)
-            sc = fresh("sc")
-            emit(f"{sc} = linalg.generic {{indexing_maps = [affine_map<(h, j, d) -> (h, d)>, "
-                 f"affine_map<(h, j, d) -> (j, h, d)>, affine_map<(h, j, d) -> (h, j)>], iterator_types = "
-                 f"[\"parallel\", \"parallel\", \"reduction\"]}} ins({qh2}, {Kh} : {_t([H, dh])}, {_t([T, H, dh])}) "
-                 f"outs({sc0} : {_t([H, T])}) {{")
-            emit("^bb0(%a: f32, %kk: f32, %o: f32):")
-            emit("  %p = arith.mulf %a, %kk : f32")
-            emit("  %r = arith.addf %p, %o : f32")
-            emit("  linalg.yield %r : f32")
-            emit(f"}} -> {_t([H, T])}")
-            ms = fresh("ms")
-            out = empty([H, T])
-            emit(f"{ms} = linalg.generic {{indexing_maps = [affine_map<(h, j) -> (h, j)>, affine_map<(h, j) -> (h, j)>], "
-                 f"iterator_types = [\"parallel\", \"parallel\"]}} ins({sc} : {_t([H, T])}) outs({out} : {_t([H, T])}) {{")
-            emit("^bb0(%a: f32, %o: f32):")
-            emit("  %j = linalg.index 1 : index")
-            emit(f"  %j64 = arith.index_cast %j : index to i64")
-            emit(f"  %ok = arith.cmpi slt, %j64, {n1} : i64")
-            emit(f"  %s = arith.mulf %a, {scale} : f32")
-            emit(f"  %r = arith.select %ok, %s, {ninf} : f32")
-            emit("  linalg.yield %r : f32")
-            emit(f"}} -> {_t([H, T])}")
-            mx = reduce_last(ms, [H, T], -math.inf, "%r = arith.maximumf %a, %o : f32")
-            ex = fresh("ex")
-            out = empty([H, T])
-            emit(f"{ex} = linalg.generic {{indexing_maps = [affine_map<(h, j) -> (h, j)>, affine_map<(h, j) -> (h)>, "
-                 f"affine_map<(h, j) -> (h, j)>], iterator_types = [\"parallel\", \"parallel\"]}} ins({ms}, {mx} : "
-                 f"{_t([H, T])}, {_t([H])}) outs({out} : {_t([H, T])}) {{")
-            emit("^bb0(%a: f32, %m: f32, %o: f32):")
-            emit("  %s = arith.subf %a, %m : f32")
-            emit("  %r = math.exp %s : f32")
-            emit("  linalg.yield %r : f32")
-            emit(f"}} -> {_t([H, T])}")
-            sm = reduce_last(ex, [H, T], 0.0, "%r = arith.addf %a, %o : f32")
-            o0 = fill([H, dh], 0.0)
-            o = fresh("o")
-            emit(f"{o} = linalg.generic {{indexing_maps = [affine_map<(h, d, j) -> (h, j)>, affine_map<(h, d, j) -> (h)>, "
-                 f"affine_map<(h, d, j) -> (j, h, d)>, affine_map<(h, d, j) -> (h, d)>], iterator_types = "
-                 f"[\"parallel\", \"parallel\", \"reduction\"]}} ins({ex}, {sm}, {Vh} : {_t([H, T])}, {_t([H])}, "
-                 f"{_t([T, H, dh])}) outs({o0} : {_t([H, dh])}) {{")
-            emit("^bb0(%e: f32, %s: f32, %vv: f32, %acc: f32):")
-            emit("  %p = arith.divf %e, %s : f32")
-            emit("  %m = arith.mulf %p, %vv : f32")
-            emit("  %r = arith.addf %m, %acc : f32")
-            emit("  linalg.yield %r : f32")
-            emit(f"}} -> {_t([H, dh])}")
-            of = fresh("of")
-            emit(f"{of} = tensor.collapse_shape {o} [[0, 1]] : {_t([H, dh])} into {_t([D])}")
-            orow = row_bcast(of, D)
-            attn = matmul(orow, 1, D, Wt[f"l{l}.wo"], D)
-            x1 = ew([xb, attn], [1, D], lambda a: ([f"%r = arith.addf {a[0]}, {a[1]} : f32"], "%r"))
+            sc = e.generic([qh2, Kh], [_t([H, dh]), _t([T, H, dh])],
+                           [affine("h, j, d", "h, d"), affine("h, j, d", "j, h, d"), affine("h, j, d", "h, j")],
+                           ["parallel", "parallel", "reduction"], [H, T],
+                           lambda a: [f"%p = arith.mulf {a[0]}, {a[1]} : f32", f"%r = arith.addf %p, {a[2]} : f32",
+                                      "linalg.yield %r : f32"], out=e.filled([H, T], 0.0), hint="sc")
+            hj = affine("h, j", "h, j")
+            ms = e.generic([sc], [_t([H, T])], [hj, hj], par2, [H, T],
+                           lambda a: ["%j = linalg.index 1 : index", "%j64 = arith.index_cast %j : index to i64",
+                                      f"%ok = arith.cmpi slt, %j64, {n1} : i64", f"%s = arith.mulf {a[0]}, {scale} : f32",
+                                      f"%r = arith.select %ok, %s, {ninf} : f32", "linalg.yield %r : f32"], hint="ms")
+            mx = e.reduce_last(ms, [H, T], -math.inf,
+                               lambda a: [f"%r = arith.maximumf {a[0]}, {a[1]} : f32", "linalg.yield %r : f32"],
+                               hint="mx")
+            ex = e.generic([ms, mx], [_t([H, T]), _t([H])], [hj, affine("h, j", "h"), hj], par2, [H, T],
+                           lambda a: [f"%s = arith.subf {a[0]}, {a[1]} : f32", "%r = math.exp %s : f32",
+                                      "linalg.yield %r : f32"], hint="ex")
+            sm = e.reduce_last(ex, [H, T], 0.0,
+                               lambda a: [f"%r = arith.addf {a[0]}, {a[1]} : f32", "linalg.yield %r : f32"], hint="sm")
+            o = e.generic([ex, sm, Vh], [_t([H, T]), _t([H]), _t([T, H, dh])],
+                          [affine("h, d, j", "h, j"), affine("h, d, j", "h"), affine("h, d, j", "j, h, d"),
+                           affine("h, d, j", "h, d")], ["parallel", "parallel", "reduction"], [H, dh],
+                          lambda a: [f"%p = arith.divf {a[0]}, {a[1]} : f32", f"%m = arith.mulf %p, {a[2]} : f32",
+                                     f"%r = arith.addf %m, {a[3]} : f32", "linalg.yield %r : f32"],
+                          out=e.filled([H, dh], 0.0), hint="o")
+            of = e.collapse_shape(o, [[0, 1]], [H, dh], [D], "of")
+            orow = e.expand_shape(of, [[0, 1]], [D], [1, D], "rb")
+            attn = e.matmul(orow, Wt[f"l{l}.wo"], 1, D, D)
+            x1 = e.add(xb, attn, [1, D])
             y2 = layernorm(x1, Wt[f"l{l}.ln2_g"], Wt[f"l{l}.ln2_b"])
-            hmid = act(add_bias(matmul(y2, 1, D, Wt[f"l{l}.w1"], F), Wt[f"l{l}.b1"], F), F)
-            m = matmul(hmid, 1, F, Wt[f"l{l}.w2"], D)
-            upd = ew([attn, m], [1, D], lambda a: ([f"%r = arith.addf {a[0]}, {a[1]} : f32"], "%r"))
+            hmid = e.activation(e.add_bias(e.matmul(y2, Wt[f"l{l}.w1"], 1, D, F), [1, F], Wt[f"l{l}.b1"]), [1, F],
+                                cfg.activation)
+            m = e.matmul(hmid, Wt[f"l{l}.w2"], 1, F, D)
+            upd = e.add(attn, m, [1, D])
             return upd, K2, V2, P2, N2
 
         def row_loop(lb, ub, pick_row, gate_of):
             """scf.for over [lb, ub) carrying (x, K, V, P, N); returns the new values."""
-            base = fresh("loop")
+            base = e.fresh("loop")
             res = [f"{base}#{i}" for i in range(5)]
-            it = fresh("it")
-            xa, Ka, Va, Pa, Na = fresh("xa"), fresh("Ka"), fresh("Va"), fresh("Pa"), fresh("Na")
-            emit(f"{base}:5 = scf.for {it} = {lb} to {ub} step {c1} "
-                 f"iter_args({xa} = {x}, {Ka} = {K}, {Va} = {Vc}, {Pa} = {P}, {Na} = {N}) -> ({_t([B, D])}, "
-                 f"{_t([B, T, D])}, {_t([B, T, D])}, {_t([B, T], 'i64')}, {_t([B], 'i64')}) {{")
+            it = e.fresh("it")
+            xa, Ka, Va, Pa, Na = e.fresh("xa"), e.fresh("Ka"), e.fresh("Va"), e.fresh("Pa"), e.fresh("Na")
+            carried = (f"{_t([B, D])}, {_t([B, T, D])}, {_t([B, T, D])}, {_t([B, T], 'i64')}, "
+                       f"{_t([B], 'i64')}")
+            e.raw(f"{base}:5 = scf.for {it} = {lb} to {ub} step {c1} "
+                  f"iter_args({xa} = {x}, {Ka} = {K}, {Va} = {Vc}, {Pa} = {P}, {Na} = {N}) -> ({carried}) {{")
             b = pick_row(it)
-            xb = fresh("xb")
-            emit(f"{xb} = tensor.extract_slice {xa}[{b}, 0] [1, {D}] [1, 1] : {_t([B, D])} to {_t([1, D])}")
+            xb = e.op(f"tensor.extract_slice {xa}[{b}, 0] [1, {D}] [1, 1] : {_t([B, D])} to {_t([1, D])}", "xb")
             upd, K2, V2, P2, N2 = token_layer(xb, Ka, Va, Pa, Na, b)
             g = gate_of(b)
             if g is not None:
-                upd = ew([upd], [1, D], lambda a: ([f"%r = arith.mulf {a[0]}, {g} : f32"], "%r"))
-            xn = ew([xb, upd], [1, D], lambda a: ([f"%r = arith.addf {a[0]}, {a[1]} : f32"], "%r"))
-            x2 = fresh("x2")
-            emit(f"{x2} = tensor.insert_slice {xn} into {xa}[{b}, 0] [1, {D}] [1, 1] : {_t([1, D])} into {_t([B, D])}")
-            emit(f"scf.yield {x2}, {K2}, {V2}, {P2}, {N2} : {_t([B, D])}, {_t([B, T, D])}, {_t([B, T, D])}, "
-                 f"{_t([B, T], 'i64')}, {_t([B], 'i64')}")
-            emit("}")
+                upd = e.elementwise([upd], [1, D], lambda a: [f"%r = arith.mulf {a[0]}, {g} : f32",
+                                                              "linalg.yield %r : f32"], hint="gated")
+            xn = e.add(xb, upd, [1, D])
+            x2 = e.op(f"tensor.insert_slice {xn} into {xa}[{b}, 0] [1, {D}] [1, 1] : {_t([1, D])} into {_t([B, D])}",
+                      "x2")
+            e.raw(f"scf.yield {x2}, {K2}, {V2}, {P2}, {N2} : {carried}")
+            e.raw("}")
             return res
 
         if l not in routed:
-            res = row_loop(c0, cidx(B), lambda it: it, lambda b: None)
+            res = row_loop(c0, e.index(B), lambda it: it, lambda b: None)
         else:
             # router logits [B]; a full cache blocks routing (NaN never passes)
-            r0 = fill([B], 0.0)
-            r = fresh("r")
-            emit(f"{r} = linalg.generic {{indexing_maps = [affine_map<(b, d) -> (b, d)>, affine_map<(b, d) -> (d)>, "
-                 f"affine_map<(b, d) -> (b)>], iterator_types = [\"parallel\", \"reduction\"]}} ins({x}, "
-                 f"{Wt[f'router{l}']} : {_t([B, D])}, {_t([D])}) outs({r0} : {_t([B])}) {{")
-            emit("^bb0(%a: f32, %w: f32, %o: f32):")
-            emit("  %p = arith.mulf %a, %w : f32")
-            emit("  %s = arith.addf %p, %o : f32")
-            emit("  linalg.yield %s : f32")
-            emit(f"}} -> {_t([B])}")
-            nan = cst(float("nan"))
-            rm = fresh("rm")
-            out = empty([B])
-            emit(f"{rm} = linalg.generic {{indexing_maps = [affine_map<(b) -> (b)>, affine_map<(b) -> (b)>, "
-                 f"affine_map<(b) -> (b)>], iterator_types = [\"parallel\"]}} ins({r}, {N} : {_t([B])}, "
-                 f"{_t([B], 'i64')}) outs({out} : {_t([B])}) {{")
-            emit("^bb0(%a: f32, %n: i64, %o: f32):")
-            capc = cst(T, "i64")
-            emit(f"  %room = arith.cmpi slt, %n, {capc} : i64")
-            emit(f"  %v = arith.select %room, %a, {nan} : f32")
-            emit("  linalg.yield %v : f32")
-            emit(f"}} -> {_t([B])}")
-            r2 = fresh("r2")
-            emit(f"{r2} = tensor.expand_shape {rm} [[0, 1]] output_shape [1, {B}] : {_t([B])} into {_t([1, B])}")
-            sel, cnt = fresh("sel"), fresh("cnt")
-            emit(f"{sel}, {cnt} = mod.causal_select {r2} {{threshold = {float(threshold):.17e} : f64, k_max = {B} : i64}} "
-                 f": {_t([1, B])} -> {_t([1, B], 'i64')}, {_t([1], 'i64')}")
-            cn = fresh("cn")
-            emit(f"{cn} = tensor.extract {cnt}[{c0}] : {_t([1], 'i64')}")
-            cni = fresh("cni")
-            emit(f"{cni} = arith.index_cast {cn} : i64 to index")
+            r = e.generic([x, Wt[f"router{l}"]], [_t([B, D]), _t([D])],
+                          [affine("b, d", "b, d"), affine("b, d", "d"), affine("b, d", "b")], ["parallel", "reduction"],
+                          [B], lambda a: [f"%p = arith.mulf {a[0]}, {a[1]} : f32", f"%s = arith.addf %p, {a[2]} : f32",
+                                          "linalg.yield %s : f32"], out=e.filled([B], 0.0), hint="r")
+            nan = e.scalar(float("nan"))
+            capc = e.scalar(T, "i64")
+            bb = affine("b", "b")
+            rm = e.generic([r, N], [_t([B]), _t([B], "i64")], [bb, bb, bb], ["parallel"], [B],
+                           lambda a: [f"%room = arith.cmpi slt, {a[1]}, {capc} : i64",
+                                      f"%v = arith.select %room, {a[0]}, {nan} : f32", "linalg.yield %v : f32"],
+                           hint="rm")
+            r2 = e.expand_shape(rm, [[0, 1]], [B], [1, B], "r2")
+            sel, cnt = e.causal_select(r2, 1, B, threshold, B)
+            cn = e.op(f"tensor.extract {cnt}[{c0}] : {_t([1], 'i64')}", "cn")
+            cni = e.op(f"arith.index_cast {cn} : i64 to index", "cni")
 
             def pick(it):
-                b64, b = fresh("b64"), fresh("b")
-                emit(f"{b64} = tensor.extract {sel}[{c0}, {it}] : {_t([1, B], 'i64')}")
-                emit(f"{b} = arith.index_cast {b64} : i64 to index")
-                return b
+                b64 = e.op(f"tensor.extract {sel}[{c0}, {it}] : {_t([1, B], 'i64')}", "b64")
+                return e.op(f"arith.index_cast {b64} : i64 to index", "b")
 
             gate = routed[l]
 
             def gate_of(b, r=r, gate=gate):
                 if gate == "none":
                     return None
-                g = fresh("g")
-                emit(f"{g} = tensor.extract {r}[{b}] : {_t([B])}")
+                g = e.op(f"tensor.extract {r}[{b}] : {_t([B])}", "g")
                 if gate == "sigmoid":
-                    one = cst(1.0)
-                    ng, eg, dg, sg = fresh("ng"), fresh("eg"), fresh("dg"), fresh("sg")
-                    emit(f"{ng} = arith.negf {g} : f32")
-                    emit(f"{eg} = math.exp {ng} : f32")
-                    emit(f"{dg} = arith.addf {eg}, {one} : f32")
-                    emit(f"{sg} = arith.divf {one}, {dg} : f32")
-                    return sg
+                    one = e.scalar(1.0)
+                    ng = e.op(f"arith.negf {g} : f32", "ng")
+                    eg = e.op(f"math.exp {ng} : f32", "eg")
+                    dg = e.op(f"arith.addf {eg}, {one} : f32", "dg")
+                    return e.op(f"arith.divf {one}, {dg} : f32", "sg")
                 return g
 
             res = row_loop(c0, cni, pick, gate_of)
@@ -532,9 +334,9 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
         new_caches += res[1:]
 
     # final LN + head, batched over the B rows
-    logits = matmul(layernorm(x, Wt["lnf_g"], Wt["lnf_b"], R=B), B, D, Wt["head"], V)
+    logits = e.matmul(layernorm(x, Wt["lnf_g"], Wt["lnf_b"], R=B), Wt["head"], B, D, V)
     out_types = [_t([B, V])] + cache_types
-    text = (f"func.func @decode_step({', '.join(params)}) -> ({', '.join(out_types)}) {{\n" + "\n".join(lines)
+    text = (f"func.func @decode_step({', '.join(params)}) -> ({', '.join(out_types)}) {{\n" + "\n".join(e.lines)
             + f"\n  return {logits}, {', '.join(new_caches)} : {', '.join(out_types)}\n}}\n")
     return text, weight_args
 
