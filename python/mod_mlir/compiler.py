@@ -253,22 +253,73 @@ class Module:
 
 
 # -- memref descriptors -------------------------------------------------------
-_DESCRIPTORS: dict[int, type] = {}
-
-
-def _descriptor(rank: int) -> type:
-    if rank not in _DESCRIPTORS:
-        fields = [("allocated", ctypes.c_void_p), ("aligned", ctypes.c_void_p), ("offset", ctypes.c_int64)]
-        if rank:
-            fields += [("sizes", ctypes.c_int64 * rank), ("strides", ctypes.c_int64 * rank)]
-        _DESCRIPTORS[rank] = type(f"MemRef{rank}D", (ctypes.Structure,), {"_fields_": fields})
-    return _DESCRIPTORS[rank]
-
-
+# MLIR's C interface passes a ranked memref as a descriptor struct: allocated
+# pointer, aligned pointer, offset, sizes[rank], strides[rank] (offset and
+# strides in elements). The helpers below follow the structure and names of
+# upstream's pure-Python mlir/runtime/np_to_memref.py (make_nd_memref_descriptor,
+# get_ranked_memref_descriptor, ranked_memref_to_numpy); MLIR's Python
+# bindings are not available here (Debian ships none), so they are our own.
 _SCALAR_CTYPES = {np.dtype(np.float32): ctypes.c_float, np.dtype(np.float64): ctypes.c_double,
                   np.dtype(np.int64): ctypes.c_int64, np.dtype(np.int32): ctypes.c_int32,
                   np.dtype(np.int16): ctypes.c_int16, np.dtype(np.int8): ctypes.c_int8,
                   np.dtype(np.bool_): ctypes.c_bool}
+
+
+def element_ctype(dtype) -> type:
+    """The ctypes type of one element of `dtype` (f16: its 16 bits)."""
+    dtype = np.dtype(dtype)
+    if dtype == np.float16:
+        return ctypes.c_uint16
+    return _SCALAR_CTYPES[dtype]
+
+
+_DESCRIPTORS: dict[tuple[int, type], type] = {}
+
+
+def make_nd_memref_descriptor(rank: int, ctype) -> type:
+    """The descriptor struct of a rank-`rank` memref of `ctype` elements
+    (rank 0: pointers and offset only); one class per (rank, ctype)."""
+    key = (rank, ctype)
+    if key not in _DESCRIPTORS:
+        # allocated: the address malloc returned (what free() takes); aligned: the data.
+        fields = [("allocated", ctypes.c_void_p), ("aligned", ctypes.POINTER(ctype)), ("offset", ctypes.c_int64)]
+        if rank:
+            fields += [("shape", ctypes.c_int64 * rank), ("strides", ctypes.c_int64 * rank)]
+        _DESCRIPTORS[key] = type(f"MemRef{rank}D_{ctype.__name__}", (ctypes.Structure,), {"_fields_": fields})
+    return _DESCRIPTORS[key]
+
+
+def get_ranked_memref_descriptor(array: np.ndarray):
+    """A descriptor viewing `array`'s buffer (no copy: keep the array alive
+    while the descriptor is used)."""
+    ctype = element_ctype(array.dtype)
+    desc = make_nd_memref_descriptor(array.ndim, ctype)()
+    desc.allocated = array.ctypes.data
+    desc.aligned = array.ctypes.data_as(ctypes.POINTER(ctype))
+    desc.offset = 0
+    for d, (n, st) in enumerate(zip(array.shape, array.strides)):
+        desc.shape[d] = n
+        desc.strides[d] = st // array.itemsize
+    return desc
+
+
+def ranked_memref_to_numpy(desc, dtype) -> np.ndarray:
+    """A numpy copy of the memref `desc` describes (elements of `dtype`)."""
+    dtype = np.dtype(dtype)
+    itemsize = dtype.itemsize
+    rank = len(desc.shape) if hasattr(desc, "shape") else 0
+    base = ctypes.cast(desc.aligned, ctypes.c_void_p).value or 0
+    if rank == 0:
+        return np.frombuffer((ctypes.c_char * itemsize).from_address(base + desc.offset * itemsize),
+                             dtype=dtype).copy().reshape(())
+    sizes = [desc.shape[i] for i in range(rank)]
+    strides = [desc.strides[i] for i in range(rank)]
+    span = 1 + sum((n - 1) * s for n, s in zip(sizes, strides) if n > 0)
+    raw = (ctypes.c_char * (span * itemsize)).from_address(base + desc.offset * itemsize)
+    flat = np.frombuffer(raw, dtype=dtype)
+    view = np.lib.stride_tricks.as_strided(flat, shape=sizes, strides=[s * itemsize for s in strides])
+    return np.array(view, copy=True)
+
 
 _libc = ctypes.CDLL(None)
 _libc.free.argtypes = [ctypes.c_void_p]
@@ -342,13 +393,8 @@ class JIT:
             # (e.g. the scatter-add into the residual); callers keep theirs.
             a = np.array(a, order="C", copy=True)
             keep.append(a)
-            desc = _descriptor(len(spec.shape))()
-            desc.allocated = desc.aligned = a.ctypes.data
+            desc = get_ranked_memref_descriptor(a)
             input_ptrs.add(a.ctypes.data)
-            desc.offset = 0
-            for d, (n, st) in enumerate(zip(a.shape, a.strides)):
-                desc.sizes[d] = n
-                desc.strides[d] = st // a.itemsize
             keep.append(desc)
             c_args.append(ctypes.pointer(desc))
             argtypes.append(ctypes.POINTER(type(desc)))
@@ -359,10 +405,10 @@ class JIT:
         if len(outs) == 1 and outs[0].scalar:
             restype = _SCALAR_CTYPES[outs[0].dtype]
         elif outs:
-            fields = [(f"r{i}", _descriptor(len(s.shape)) if not s.scalar else _SCALAR_CTYPES[s.dtype])
-                      for i, s in enumerate(outs)]
+            fields = [(f"r{i}", make_nd_memref_descriptor(len(s.shape), element_ctype(s.dtype)) if not s.scalar
+                       else _SCALAR_CTYPES[s.dtype]) for i, s in enumerate(outs)]
             if len(outs) == 1:
-                result_struct = _descriptor(len(outs[0].shape))()
+                result_struct = make_nd_memref_descriptor(len(outs[0].shape), element_ctype(outs[0].dtype))()
             else:
                 result_struct = type("Results", (ctypes.Structure,), {"_fields_": fields})()
             c_args.insert(0, ctypes.pointer(result_struct))
@@ -382,7 +428,7 @@ class JIT:
             if spec.scalar:
                 results.append(np.asarray(d, dtype=spec.dtype))
                 continue
-            results.append(self._to_numpy(d, spec))
+            results.append(ranked_memref_to_numpy(d, spec.dtype))
             alloc = d.allocated or 0
             if alloc and alloc not in input_ptrs and alloc != _GLOBAL_SENTINEL and alloc not in owned:
                 owned.append(alloc)
@@ -390,21 +436,6 @@ class JIT:
             _libc.free(alloc)
         del memref_outs
         return results
-
-    @staticmethod
-    def _to_numpy(d, spec: TensorSpec) -> np.ndarray:
-        itemsize = spec.dtype.itemsize
-        rank = len(spec.shape)
-        if rank == 0:
-            return np.frombuffer((ctypes.c_char * itemsize).from_address(d.aligned + d.offset * itemsize),
-                                 dtype=spec.dtype).copy().reshape(())
-        sizes = [d.sizes[i] for i in range(rank)]
-        strides = [d.strides[i] for i in range(rank)]
-        span = 1 + sum((n - 1) * s for n, s in zip(sizes, strides) if n > 0)
-        raw = (ctypes.c_char * (span * itemsize)).from_address(d.aligned + d.offset * itemsize)
-        flat = np.frombuffer(raw, dtype=spec.dtype)
-        view = np.lib.stride_tricks.as_strided(flat, shape=sizes, strides=[s * itemsize for s in strides])
-        return np.array(view, copy=True)
 
     def __del__(self):
         if getattr(self, "engine", None) is not None and not is_null(self.engine):

@@ -170,7 +170,7 @@ def test_results_sharing_one_buffer_are_copied_before_it_is_freed(monkeypatch):
     }
     """
     events = []
-    real_free, real_to_numpy = compiler._libc.free, JIT._to_numpy
+    real_free, real_to_numpy = compiler._libc.free, compiler.ranked_memref_to_numpy
 
     class Libc:
         @staticmethod
@@ -178,12 +178,12 @@ def test_results_sharing_one_buffer_are_copied_before_it_is_freed(monkeypatch):
             events.append(("free", ptr))
             real_free(ptr)
 
-    def to_numpy(d, spec):
+    def to_numpy(d, dtype):
         events.append(("read", d.allocated))
-        return real_to_numpy(d, spec)
+        return real_to_numpy(d, dtype)
 
     monkeypatch.setattr(compiler, "_libc", Libc)
-    monkeypatch.setattr(JIT, "_to_numpy", staticmethod(to_numpy))
+    monkeypatch.setattr(compiler, "ranked_memref_to_numpy", to_numpy)
     jit = JIT(text)
     m, r, t = jit.invoke("f", np.array([[3]], dtype=np.int64), np.array([[3]], dtype=np.int64))
     assert m.tolist() == [[True]] and r.tolist() == [[[1]]] and t.tolist() == [[1]]
