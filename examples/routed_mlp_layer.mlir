@@ -18,11 +18,14 @@ module {
   }
   func.func @expanded_layer(%arg0: tensor<2x16x32xf32>, %arg1: tensor<32xf32>, %arg2: tensor<f32>, %arg3: tensor<32x64xf32>, %arg4: tensor<64x32xf32>) -> tensor<2x16x32xf32> {
     %0 = mod.router %arg0, %arg1 bias(%arg2 : tensor<f32>) : tensor<2x16x32xf32>, tensor<32xf32> -> tensor<2x16xf32>
-    %values, %indices = mod.topk %0 {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
-    %1 = mod.gather %arg0[%indices] : tensor<2x16x32xf32>, tensor<2x4xi64> -> tensor<2x4x32xf32>
-    %2 = call @mlp(%1, %arg3, %arg4) : (tensor<2x4x32xf32>, tensor<32x64xf32>, tensor<64x32xf32>) -> tensor<2x4x32xf32>
-    %3 = mod.scatter_add %2 into %arg0[%indices] weights(%values : tensor<2x4xf32>) : tensor<2x4x32xf32> into tensor<2x16x32xf32>, tensor<2x4xi64>
-    return %3 : tensor<2x16x32xf32>
+    %1 = tensor.empty() : tensor<2x4xf32>
+    %2 = tensor.empty() : tensor<2x4xi64>
+    %values, %indices = mod.topk %0 outs(%1, %2) {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
+    %3 = tensor.empty() : tensor<2x4x32xf32>
+    %4 = mod.gather %arg0[%indices] outs(%3) : tensor<2x16x32xf32>, tensor<2x4xi64> -> tensor<2x4x32xf32>
+    %5 = call @mlp(%4, %arg3, %arg4) : (tensor<2x4x32xf32>, tensor<32x64xf32>, tensor<64x32xf32>) -> tensor<2x4x32xf32>
+    %6 = mod.scatter_add %5 into %arg0[%indices] weights(%values : tensor<2x4xf32>) {in_bounds} : tensor<2x4x32xf32> into tensor<2x16x32xf32>, tensor<2x4xi64>
+    return %6 : tensor<2x16x32xf32>
   }
   func.func private @mlp(%arg0: tensor<2x4x32xf32>, %arg1: tensor<32x64xf32>, %arg2: tensor<64x32xf32>) -> tensor<2x4x32xf32> {
     %cst = arith.constant 0.000000e+00 : f32

@@ -4,6 +4,7 @@
 
 #include "mod/Conversion/Passes.h"
 #include "mod/Dialect/Mod/IR/ModDialect.h"
+#include "mod/Dialect/Mod/TransformOps/ModTransformOps.h"
 #include "mod/Dialect/TMTensor/IR/TMTensorDialect.h"
 #include "mod/Pipelines/Pipelines.h"
 #include "mod/Transforms/Passes.h"
@@ -15,6 +16,8 @@ void mlir::mod::registerModDialects(DialectRegistry &registry) {
   // torch-mlir's tm_tensor ops, so that its linalg-on-tensors output parses
   // (lowered by --tm-tensor-to-linalg, the first step of our pipelines).
   registry.insert<tm_tensor::TMTensorDialect>();
+  // transform.mod.* ops (consumer fusion into tiled loops).
+  registerTransformDialectExtension(registry);
 }
 
 void mlir::mod::registerModAllPasses() {

@@ -65,12 +65,7 @@ static void expandRoutedBlock(RewriterBase &rewriter, RoutedBlockOp op) {
   if (auto threshold = op.getThresholdAttr()) {
     // Causal routing: threshold selection capped at k, padded with S; the
     // gate reads the logits at the selected positions (padding reads 0).
-    auto logitsType = cast<RankedTensorType>(router.getResult().getType());
     int64_t k = op.getK();
-    auto indicesType = RankedTensorType::get(
-        {logitsType.getDimSize(0), k}, rewriter.getI64Type());
-    auto countType =
-        RankedTensorType::get({logitsType.getDimSize(0)}, rewriter.getI64Type());
     Value decision = router.getResult();
     if (op.hasPredictor()) {
       // The predictor's logits decide; the router's still gate.
@@ -81,9 +76,8 @@ static void expandRoutedBlock(RewriterBase &rewriter, RoutedBlockOp op) {
       rewriter.eraseOp(predYield);
       decision = predicted;
     }
-    auto select = CausalSelectOp::create(
-        rewriter, loc, TypeRange{indicesType, countType}, decision, threshold,
-        rewriter.getI64IntegerAttr(k));
+    auto select = CausalSelectOp::create(rewriter, loc, decision,
+                                         threshold.getValueAsDouble(), k);
     indices = select.getIndices();
     values = GatherOp::create(rewriter, loc, router.getResult(), indices)
                  .getResult();
@@ -110,8 +104,10 @@ static void expandRoutedBlock(RewriterBase &rewriter, RoutedBlockOp op) {
     weights = buildSigmoid(rewriter, loc, values);
   // "none": no weights, g = 1.
 
+  // Top-k indices are positions in [0, S); causal selections hold padding.
   auto scatter = ScatterAddOp::create(rewriter, loc, input.getType(), update,
-                                      input, indices, weights);
+                                      input, indices, weights,
+                                      /*in_bounds=*/!op.getThresholdAttr());
   rewriter.replaceOp(op, scatter.getResult());
 }
 

@@ -81,8 +81,7 @@ static Value lowerGather(RewriterBase &rewriter, GatherOp op) {
   auto resultType = cast<RankedTensorType>(op.getResult().getType());
   int64_t rank = resultType.getRank();
   MLIRContext *ctx = rewriter.getContext();
-  Value init = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(),
-                                       resultType.getElementType());
+  Value init = op.getInit(); // every element is overwritten
   SmallVector<AffineMap> maps = {
       AffineMap::get(rank, 0, {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)},
                      ctx),
@@ -610,11 +609,6 @@ static void lowerCausalSelect(RewriterBase &rewriter, CausalSelectOp op) {
 /// The lowering needs static shapes; returns failure with an error naming the
 /// op otherwise.
 static LogicalResult checkLowerable(Operation *op) {
-  if (auto select = dyn_cast<CausalSelectOp>(op);
-      select && cast<RankedTensorType>(select.getLogits().getType()).getRank() != 2)
-    return op->emitOpError("cannot be lowered by mod-lower-to-linalg: it "
-                           "takes [B, S] logits, got ")
-           << select.getLogits().getType();
   for (Type t : llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
     auto shaped = dyn_cast<ShapedType>(t);
     if (!shaped)
@@ -656,15 +650,6 @@ struct ModLowerToLinalgPass
         func.removeArgAttr(i, StringAttr::get(func->getContext(), "mod.router"));
     });
 
-    // Scatters whose indices come from mod.topk cannot hold padding: they
-    // keep the fully parallel (b, j) form. (Decided before anything is
-    // lowered, while the producers are still mod ops.)
-    llvm::SmallPtrSet<Operation *, 8> unpadded;
-    for (Operation *op : ops)
-      if (auto scatter = dyn_cast<ScatterAddOp>(op))
-        if (scatter.getIndices().getDefiningOp<TopKOp>())
-          unpadded.insert(op);
-
     IRRewriter rewriter(&getContext());
     for (Operation *op : ops) {
       rewriter.setInsertionPoint(op);
@@ -672,8 +657,10 @@ struct ModLowerToLinalgPass
         lowerCausalSelect(rewriter, select);
         continue;
       }
+      // Indices that may hold padding (no in_bounds promise): one parallel
+      // iteration per batch row; in-bounds ones keep the (b, j) form.
       if (auto scatter = dyn_cast<ScatterAddOp>(op);
-          scatter && !unpadded.contains(op)) {
+          scatter && !scatter.getInBounds()) {
         rewriter.replaceOp(op, lowerPaddedScatterAdd(rewriter, scatter));
         continue;
       }

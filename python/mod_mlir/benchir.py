@@ -120,7 +120,7 @@ def move_module(b: int, s: int, d: int, k: int, warmup: int, repeats: int) -> st
     e = Emitter("  ")
     _, i = e.topk("%s", b, s, k)
     g = e.gather("%x", i, b, s, d, k)
-    y = e.scatter_add(g, "%x", i, b, s, d, k)
+    y = e.scatter_add(g, "%x", i, b, s, d, k, in_bounds=True)  # top-k indices
     fn = "\n".join([f"func.func @move(%x: {xt}, %s: {st}) -> {xt} {{"] + e.lines + [f"  return {y} : {xt}", "}"])
     return fn + "\n" + timing_main("move", [("%x", (b, s, d), 1.0), ("%s", (b, s), 1.0)], (b, s, d), warmup,
                                    repeats) + "\n"

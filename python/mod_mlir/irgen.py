@@ -248,28 +248,36 @@ class Emitter:
     def topk(self, scores, rows: int, seq: int, k: int) -> tuple[str, str]:
         """mod.topk of scores [rows, seq]: (values [rows, k] f32, indices [rows, k] i64)."""
         st, vt, it = ttype([rows, seq]), ttype([rows, k]), ttype([rows, k], "i64")
+        v0, i0 = self.empty([rows, k]), self.empty([rows, k], "i64")
         v, i = self.fresh("tv"), self.fresh("ti")
-        self.raw(f"{v}, {i} = mod.topk {scores} {{k = {k} : i64}} : {st} -> {vt}, {it}")
+        self.raw(f"{v}, {i} = mod.topk {scores} outs({v0}, {i0}) {{k = {k} : i64}} : {st} -> {vt}, {it}")
         return v, i
 
     def gather(self, x, indices, b: int, s: int, d: int, k: int) -> str:
         """mod.gather of the rows x [b, s, d] at indices [b, k] -> [b, k, d]."""
         xt, it, gt = ttype([b, s, d]), ttype([b, k], "i64"), ttype([b, k, d])
+        init = self.empty([b, k, d])
         g = self.fresh("gat")
-        self.raw(f"{g} = mod.gather {x}[{indices}] : {xt}, {it} -> {gt}")
+        self.raw(f"{g} = mod.gather {x}[{indices}] outs({init}) : {xt}, {it} -> {gt}")
         return g
 
-    def scatter_add(self, src, into, indices, b: int, s: int, d: int, k: int) -> str:
-        """mod.scatter_add of src [b, k, d] into `into` [b, s, d] at indices [b, k]."""
+    def scatter_add(self, src, into, indices, b: int, s: int, d: int, k: int,
+                    in_bounds: bool = False) -> str:
+        """mod.scatter_add of src [b, k, d] into `into` [b, s, d] at indices [b, k].
+
+        `in_bounds`: the indices never hold causal routing's padding index S
+        (e.g. they come from mod.topk), which allows the fully parallel lowering."""
         xt, it, gt = ttype([b, s, d]), ttype([b, k], "i64"), ttype([b, k, d])
         y = self.fresh("sca")
-        self.raw(f"{y} = mod.scatter_add {src} into {into}[{indices}] : {gt} into {xt}, {it}")
+        attr = " {in_bounds}" if in_bounds else ""
+        self.raw(f"{y} = mod.scatter_add {src} into {into}[{indices}]{attr} : {gt} into {xt}, {it}")
         return y
 
     def causal_select(self, logits, rows: int, seq: int, threshold: float, k_max: int) -> tuple[str, str]:
         """mod.causal_select of router logits [rows, seq]: (positions [rows, k_max] i64, count [rows] i64)."""
+        sel0, cnt0 = self.empty([rows, k_max], "i64"), self.empty([rows], "i64")
         sel, cnt = self.fresh("sel"), self.fresh("cnt")
-        self.raw(f"{sel}, {cnt} = mod.causal_select {logits} {{threshold = {float(threshold):.17e} : f64, "
+        self.raw(f"{sel}, {cnt} = mod.causal_select {logits} outs({sel0}, {cnt0}) {{threshold = {float(threshold):.17e} : f64, "
                  f"k_max = {k_max} : i64}} : {ttype([rows, seq])} -> {ttype([rows, k_max], 'i64')}, "
                  f"{ttype([rows], 'i64')}")
         return sel, cnt

@@ -5,7 +5,11 @@
 
 // ERR: error: 'mod.topk' op cannot be lowered by mod-lower-to-linalg: it needs static shapes, got 'tensor<?x16xf32>'
 func.func @dynamic(%s: tensor<?x16xf32>) -> tensor<?x4xi64> {
-  %v, %i = mod.topk %s {k = 4 : i64} : tensor<?x16xf32> -> tensor<?x4xf32>, tensor<?x4xi64>
+  %c0 = arith.constant 0 : index
+  %rows = tensor.dim %s, %c0 : tensor<?x16xf32>
+  %v_init = tensor.empty(%rows) : tensor<?x4xf32>
+  %i_init = tensor.empty(%rows) : tensor<?x4xi64>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 4 : i64} : tensor<?x16xf32> -> tensor<?x4xf32>, tensor<?x4xi64>
   return %i : tensor<?x4xi64>
 }
 

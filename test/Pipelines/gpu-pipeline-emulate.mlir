@@ -18,6 +18,8 @@
 // BADCHECK: error: mod-gpu-pipeline: unknown emulate-checks='race': expected none or bounds
 
 func.func @main(%s: tensor<3x40xf32>) -> (tensor<3x5xf32>, tensor<3x5xi64>) {
-  %v, %i = mod.topk %s {k = 5 : i64} : tensor<3x40xf32> -> tensor<3x5xf32>, tensor<3x5xi64>
+  %v_init = tensor.empty() : tensor<3x5xf32>
+  %i_init = tensor.empty() : tensor<3x5xi64>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 5 : i64} : tensor<3x40xf32> -> tensor<3x5xf32>, tensor<3x5xi64>
   return %v, %i : tensor<3x5xf32>, tensor<3x5xi64>
 }

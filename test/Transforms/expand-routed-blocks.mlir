@@ -5,10 +5,10 @@
 // CHECK-LABEL: func.func @raw_gate
 // CHECK-SAME: (%[[X:.*]]: tensor<2x16x32xf32>, %[[W:.*]]: tensor<32xf32>)
 // CHECK: %[[R:.*]] = mod.router %[[X]], %[[W]] : tensor<2x16x32xf32>, tensor<32xf32> -> tensor<2x16xf32>
-// CHECK: %[[V:.*]], %[[I:.*]] = mod.topk %[[R]] {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
-// CHECK: %[[XS:.*]] = mod.gather %[[X]][%[[I]]] : tensor<2x16x32xf32>, tensor<2x4xi64> -> tensor<2x4x32xf32>
+// CHECK: %[[V:.*]], %[[I:.*]] = mod.topk %[[R]] outs(%{{.*}}, %{{.*}}) {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
+// CHECK: %[[XS:.*]] = mod.gather %[[X]][%[[I]]] outs(%{{.*}}) : tensor<2x16x32xf32>, tensor<2x4xi64> -> tensor<2x4x32xf32>
 // CHECK: %[[F:.*]] = "test.body"(%[[XS]], %[[I]])
-// CHECK: %[[Y:.*]] = mod.scatter_add %[[F]] into %[[X]][%[[I]]] weights(%[[V]] : tensor<2x4xf32>)
+// CHECK: %[[Y:.*]] = mod.scatter_add %[[F]] into %[[X]][%[[I]]] weights(%[[V]] : tensor<2x4xf32>) {in_bounds}
 // CHECK-NOT: mod.routed_block
 // CHECK: return %[[Y]]
 func.func @raw_gate(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> tensor<2x16x32xf32> {
@@ -25,7 +25,7 @@ func.func @raw_gate(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> tensor<2x16x
 // Sigmoid gate: 1 / (1 + exp(-v)) on the selected logits; bias goes to the router.
 // CHECK-LABEL: func.func @sigmoid_gate_with_bias
 // CHECK: %[[R:.*]] = mod.router %{{.*}}, %{{.*}} bias(%{{.*}} : tensor<f32>)
-// CHECK: %[[V:.*]], %[[I:.*]] = mod.topk %[[R]] {k = 3 : i64} : tensor<1x10xf32> -> tensor<1x3xf32>, tensor<1x3xi64>
+// CHECK: %[[V:.*]], %[[I:.*]] = mod.topk %[[R]] outs(%{{.*}}, %{{.*}}) {k = 3 : i64} : tensor<1x10xf32> -> tensor<1x3xf32>, tensor<1x3xi64>
 // CHECK: %[[G:.*]] = linalg.generic {{.*}} ins(%[[V]] : tensor<1x3xf32>)
 // CHECK: arith.negf
 // CHECK: math.exp
@@ -45,9 +45,9 @@ func.func @sigmoid_gate_with_bias(%x: tensor<1x10x8xf32>, %w: tensor<8xf32>, %b:
 
 // Gate none: an unweighted scatter-add; a body that yields %xs directly.
 // CHECK-LABEL: func.func @no_gate
-// CHECK: %[[V:.*]], %[[I:.*]] = mod.topk %{{.*}} {k = 7 : i64}
+// CHECK: %[[V:.*]], %[[I:.*]] = mod.topk %{{.*}} outs(%{{.*}}, %{{.*}}) {k = 7 : i64}
 // CHECK: %[[XS:.*]] = mod.gather %[[X:.*]][%[[I]]]
-// CHECK: mod.scatter_add %[[XS]] into %[[X]][%[[I]]] : tensor<3x7x4xf32> into tensor<3x7x4xf32>, tensor<3x7xi64>
+// CHECK: mod.scatter_add %[[XS]] into %[[X]][%[[I]]] {in_bounds} : tensor<3x7x4xf32> into tensor<3x7x4xf32>, tensor<3x7xi64>
 func.func @no_gate(%x: tensor<3x7x4xf32>, %w: tensor<4xf32>) -> tensor<3x7x4xf32> {
   %y = mod.routed_block(%x, %w) {capacity = 1.0 : f64, gate = "none"} : (tensor<3x7x4xf32>, tensor<4xf32>) -> tensor<3x7x4xf32> {
   ^bb0(%xs: tensor<3x7x4xf32>, %pos: tensor<3x7xi64>):
@@ -81,10 +81,11 @@ func.func @two_layers(%x: tensor<1x8x4xf32>, %w: tensor<4xf32>) -> tensor<1x8x4x
 // gate reads the logits at the selected positions.
 // CHECK-LABEL: func.func @causal
 // CHECK: %[[R:.*]] = mod.router
-// CHECK: %[[I:.*]], %{{.*}} = mod.causal_select %[[R]] {k_max = 4 : i64, threshold = 0.000000e+00 : f64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
-// CHECK: %[[V:.*]] = mod.gather %[[R]][%[[I]]] : tensor<2x16xf32>, tensor<2x4xi64> -> tensor<2x4xf32>
+// CHECK: %[[I:.*]], %{{.*}} = mod.causal_select %[[R]] outs(%{{.*}}, %{{.*}}) {k_max = 4 : i64, threshold = 0.000000e+00 : f64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
+// CHECK: %[[V:.*]] = mod.gather %[[R]][%[[I]]] outs(%{{.*}}) : tensor<2x16xf32>, tensor<2x4xi64> -> tensor<2x4xf32>
 // CHECK: %[[XS:.*]] = mod.gather %{{.*}}[%[[I]]]
-// CHECK: mod.scatter_add %{{.*}} into %{{.*}}[%[[I]]] weights(%[[V]] : tensor<2x4xf32>)
+// Causal selections hold padding: no in_bounds promise.
+// CHECK: mod.scatter_add %{{.*}} into %{{.*}}[%[[I]]] weights(%[[V]] : tensor<2x4xf32>) : tensor<2x4x32xf32>
 func.func @causal(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> tensor<2x16x32xf32> {
   %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64, threshold = 0.0 : f64}
          : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {

@@ -28,13 +28,14 @@ func.func @router(%x: tensor<2x16x8xf32>, %w: tensor<8xf32>, %b: tensor<f32>) ->
 // CHECK: %[[V:.*]] = tensor.extract %[[X]][%[[B]], %[[PC]], %[[D]]] : tensor<2x16x8xf32>
 // CHECK: arith.select %[[PAD]], %{{.*}}, %[[V]] : f32
 func.func @gather(%x: tensor<2x16x8xf32>, %i: tensor<2x4xi64>) -> tensor<2x4x8xf32> {
-  %g = mod.gather %x[%i] : tensor<2x16x8xf32>, tensor<2x4xi64> -> tensor<2x4x8xf32>
+  %g_init = tensor.empty() : tensor<2x4x8xf32>
+  %g = mod.gather %x[%i] outs(%g_init) : tensor<2x16x8xf32>, tensor<2x4xi64> -> tensor<2x4x8xf32>
   return %g : tensor<2x4x8xf32>
 }
 
 // -----
 
-// Scatter-add of top-k indices (never padding): an scf.forall over (b, j)
+// Scatter-add of in_bounds indices (top-k: never padding): an scf.forall over (b, j)
 // with the base as shared output; each iteration reads one row at the
 // selected position, adds w * update and writes it back in place.
 // CHECK-LABEL: func.func @scatter_add
@@ -50,8 +51,10 @@ func.func @gather(%x: tensor<2x16x8xf32>, %i: tensor<2x4xi64>) -> tensor<2x4x8xf
 // CHECK: scf.forall.in_parallel
 // CHECK-NEXT: tensor.parallel_insert_slice %[[NEW]] into %[[ACC]][%[[B]], %[[P]], 0] [1, 1, 32] [1, 1, 1]
 func.func @scatter_add(%f: tensor<2x4x32xf32>, %x: tensor<2x16x32xf32>, %s: tensor<2x16xf32>) -> tensor<2x16x32xf32> {
-  %g, %i = mod.topk %s {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
-  %y = mod.scatter_add %f into %x[%i] weights(%g : tensor<2x4xf32>) : tensor<2x4x32xf32> into tensor<2x16x32xf32>, tensor<2x4xi64>
+  %g_init = tensor.empty() : tensor<2x4xf32>
+  %i_init = tensor.empty() : tensor<2x4xi64>
+  %g, %i = mod.topk %s outs(%g_init, %i_init) {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
+  %y = mod.scatter_add %f into %x[%i] weights(%g : tensor<2x4xf32>) {in_bounds} : tensor<2x4x32xf32> into tensor<2x16x32xf32>, tensor<2x4xi64>
   return %y : tensor<2x16x32xf32>
 }
 
@@ -93,7 +96,9 @@ func.func @scatter_add_padded(%f: tensor<2x4x32xf32>, %x: tensor<2x16x32xf32>, %
 // CHECK: scf.for
 // CHECK: memref.store %c16_i64
 func.func @causal_select(%r: tensor<2x16xf32>) -> (tensor<2x4xi64>, tensor<2xi64>) {
-  %i, %c = mod.causal_select %r {threshold = 0.0 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
+  %i_init = tensor.empty() : tensor<2x4xi64>
+  %c_init = tensor.empty() : tensor<2xi64>
+  %i, %c = mod.causal_select %r outs(%i_init, %c_init) {threshold = 0.0 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
   return %i, %c : tensor<2x4xi64>, tensor<2xi64>
 }
 
@@ -126,6 +131,8 @@ func.func @causal_select(%r: tensor<2x16xf32>) -> (tensor<2x4xi64>, tensor<2xi64
 // CHECK: bufferization.to_tensor %[[VALS]] restrict writable
 // CHECK: bufferization.to_tensor %[[IDX]] restrict writable
 func.func @topk(%s: tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x4xi64>) {
-  %v, %i = mod.topk %s {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
+  %v_init = tensor.empty() : tensor<2x4xf32>
+  %i_init = tensor.empty() : tensor<2x4xi64>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
   return %v, %i : tensor<2x4xf32>, tensor<2x4xi64>
 }

@@ -13,7 +13,9 @@ from mod_mlir.compiler import JIT, MLIRError, Module
 
 SELECT = """
 func.func @select(%r: tensor<{B}x{S}xf32>) -> (tensor<{B}x{K}xi64>, tensor<{B}xi64>) {{
-  %i, %c = mod.causal_select %r {{threshold = {T} : f64, k_max = {K} : i64}}
+  %i0 = tensor.empty() : tensor<{B}x{K}xi64>
+  %c0 = tensor.empty() : tensor<{B}xi64>
+  %i, %c = mod.causal_select %r outs(%i0, %c0) {{threshold = {T} : f64, k_max = {K} : i64}}
       : tensor<{B}x{S}xf32> -> tensor<{B}x{K}xi64>, tensor<{B}xi64>
   return %i, %c : tensor<{B}x{K}xi64>, tensor<{B}xi64>
 }}

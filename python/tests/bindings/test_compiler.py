@@ -24,7 +24,9 @@ func.func @layer(%x: tensor<{B}x{S}x8xf32>, %w: tensor<8xf32>) -> tensor<{B}x{S}
 
 TOPK = """
 func.func @topk(%s: tensor<3x10xf32>) -> (tensor<3x4xf32>, tensor<3x4xi64>) {
-  %v, %i = mod.topk %s {k = 4 : i64} : tensor<3x10xf32> -> tensor<3x4xf32>, tensor<3x4xi64>
+  %v_init = tensor.empty() : tensor<3x4xf32>
+  %i_init = tensor.empty() : tensor<3x4xi64>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 4 : i64} : tensor<3x10xf32> -> tensor<3x4xf32>, tensor<3x4xi64>
   return %v, %i : tensor<3x4xf32>, tensor<3x4xi64>
 }
 """

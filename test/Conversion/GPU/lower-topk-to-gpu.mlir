@@ -24,7 +24,9 @@
 // DECL:       func.func private @__mod_gpu_topk_f32(memref<?x?xf32>, memref<?x?xf32>, memref<?x?xi64>)
 // DECL-NOT:     gpu.launch
 func.func @topk_2d(%s: tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x4xi64>) {
-  %v, %i = mod.topk %s {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
+  %v_init = tensor.empty() : tensor<2x4xf32>
+  %i_init = tensor.empty() : tensor<2x4xi64>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
   return %v, %i : tensor<2x4xf32>, tensor<2x4xi64>
 }
 
@@ -41,7 +43,11 @@ func.func @topk_2d(%s: tensor<2x16xf32>) -> (tensor<2x4xf32>, tensor<2x4xi64>) {
 // CHECK:         tensor.collapse_shape %{{.*}} {{\[\[}}0, 1]] : tensor<1x2xi64> into tensor<2xi64>
 // CHECK-COUNT-1: func.func private @__mod_gpu_topk_f32
 func.func @topk_ranks(%a: tensor<2x3x16xf32>, %b: tensor<16xf32>) -> (tensor<2x3x5xi64>, tensor<2xi64>) {
-  %v, %i = mod.topk %a {k = 5 : i64} : tensor<2x3x16xf32> -> tensor<2x3x5xf32>, tensor<2x3x5xi64>
-  %w, %j = mod.topk %b {k = 2 : i64} : tensor<16xf32> -> tensor<2xf32>, tensor<2xi64>
+  %v_init = tensor.empty() : tensor<2x3x5xf32>
+  %i_init = tensor.empty() : tensor<2x3x5xi64>
+  %v, %i = mod.topk %a outs(%v_init, %i_init) {k = 5 : i64} : tensor<2x3x16xf32> -> tensor<2x3x5xf32>, tensor<2x3x5xi64>
+  %w_init = tensor.empty() : tensor<2xf32>
+  %j_init = tensor.empty() : tensor<2xi64>
+  %w, %j = mod.topk %b outs(%w_init, %j_init) {k = 2 : i64} : tensor<16xf32> -> tensor<2xf32>, tensor<2xi64>
   return %i, %j : tensor<2x3x5xi64>, tensor<2xi64>
 }

@@ -306,72 +306,86 @@ func.func @router_result(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) {
 // -----
 
 func.func @topk_k_zero(%s: tensor<2x16xf32>) {
-  // expected-error @+1 {{'mod.topk' op k must be >= 1, got 0}}
-  %v, %i = mod.topk %s {k = 0 : i64} : tensor<2x16xf32> -> tensor<2x0xf32>, tensor<2x0xi64>
+  // expected-error @+3 {{custom op 'mod.topk' 'mod.topk' op attribute 'k' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  %v_init = tensor.empty() : tensor<2x0xf32>
+  %i_init = tensor.empty() : tensor<2x0xi64>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 0 : i64} : tensor<2x16xf32> -> tensor<2x0xf32>, tensor<2x0xi64>
   return
 }
 
 // -----
 
 func.func @topk_k_above_s(%s: tensor<2x16xf32>) {
-  // expected-error @+1 {{'mod.topk' op k = 17 exceeds the 16 elements of the last axis of the scores}}
-  %v, %i = mod.topk %s {k = 17 : i64} : tensor<2x16xf32> -> tensor<2x17xf32>, tensor<2x17xi64>
+  // expected-error @+3 {{'mod.topk' op k = 17 exceeds the 16 elements of the last axis of the scores}}
+  %v_init = tensor.empty() : tensor<2x17xf32>
+  %i_init = tensor.empty() : tensor<2x17xi64>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 17 : i64} : tensor<2x16xf32> -> tensor<2x17xf32>, tensor<2x17xi64>
   return
 }
 
 // -----
 
 func.func @topk_scores_type(%s: tensor<2x16xi32>) {
-  // expected-error @+1 {{'mod.topk' op scores must be a tensor of floats of rank >= 1, got 'tensor<2x16xi32>'}}
-  %v, %i = mod.topk %s {k = 4 : i64} : tensor<2x16xi32> -> tensor<2x4xi32>, tensor<2x4xi64>
+  // expected-error @+3 {{'mod.topk' op operand #0 must be ranked tensor of floating-point values, but got 'tensor<2x16xi32>'}}
+  %v_init = tensor.empty() : tensor<2x4xi32>
+  %i_init = tensor.empty() : tensor<2x4xi64>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 4 : i64} : tensor<2x16xi32> -> tensor<2x4xi32>, tensor<2x4xi64>
   return
 }
 
 // -----
 
 func.func @topk_values_type(%s: tensor<2x16xf32>) {
-  // expected-error @+1 {{'mod.topk' op values must be 'tensor<2x4xf32>' (k = 4), got 'tensor<2x5xf32>'}}
-  %v, %i = mod.topk %s {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x5xf32>, tensor<2x4xi64>
+  // expected-error @+3 {{'mod.topk' op values must be 'tensor<2x4xf32>' (k = 4), got 'tensor<2x5xf32>'}}
+  %v_init = tensor.empty() : tensor<2x5xf32>
+  %i_init = tensor.empty() : tensor<2x4xi64>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x5xf32>, tensor<2x4xi64>
   return
 }
 
 // -----
 
 func.func @topk_indices_type(%s: tensor<2x16xf32>) {
-  // expected-error @+1 {{'mod.topk' op indices must be 'tensor<2x4xi64>' (k = 4), got 'tensor<2x4xi32>'}}
-  %v, %i = mod.topk %s {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi32>
+  // expected-error @+3 {{'mod.topk' op indices must be 'tensor<2x4xi64>' (k = 4), got 'tensor<2x4xi32>'}}
+  %v_init = tensor.empty() : tensor<2x4xf32>
+  %i_init = tensor.empty() : tensor<2x4xi32>
+  %v, %i = mod.topk %s outs(%v_init, %i_init) {k = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi32>
   return
 }
 
 // -----
 
 func.func @gather_source_rank(%x: tensor<16xf32>, %i: tensor<2x4xi64>) {
-  // expected-error @+1 {{'mod.gather' op source must be a tensor [B, S, ...] of rank >= 2, got 'tensor<16xf32>'}}
-  %g = mod.gather %x[%i] : tensor<16xf32>, tensor<2x4xi64> -> tensor<2x4xf32>
+  // expected-error @+2 {{'mod.gather' op source must be a tensor [B, S, ...] of rank >= 2, got 'tensor<16xf32>'}}
+  %g_init = tensor.empty() : tensor<2x4xf32>
+  %g = mod.gather %x[%i] outs(%g_init) : tensor<16xf32>, tensor<2x4xi64> -> tensor<2x4xf32>
   return
 }
 
 // -----
 
 func.func @gather_indices_type(%x: tensor<2x16x8xf32>, %i: tensor<2x4xi32>) {
-  // expected-error @+1 {{'mod.gather' op indices must be a rank-2 tensor [B, k] of i64, got 'tensor<2x4xi32>'}}
-  %g = mod.gather %x[%i] : tensor<2x16x8xf32>, tensor<2x4xi32> -> tensor<2x4x8xf32>
+  // expected-error @+2 {{'mod.gather' op operand #1 must be rank-2 tensor [B, k] of i64 positions, but got 'tensor<2x4xi32>'}}
+  %g_init = tensor.empty() : tensor<2x4x8xf32>
+  %g = mod.gather %x[%i] outs(%g_init) : tensor<2x16x8xf32>, tensor<2x4xi32> -> tensor<2x4x8xf32>
   return
 }
 
 // -----
 
 func.func @gather_batch(%x: tensor<2x16x8xf32>, %i: tensor<3x4xi64>) {
-  // expected-error @+1 {{'mod.gather' op indices batch dimension (3) does not match the batch dimension B = 2}}
-  %g = mod.gather %x[%i] : tensor<2x16x8xf32>, tensor<3x4xi64> -> tensor<2x4x8xf32>
+  // expected-error @+2 {{'mod.gather' op indices batch dimension (3) does not match the batch dimension B = 2}}
+  %g_init = tensor.empty() : tensor<2x4x8xf32>
+  %g = mod.gather %x[%i] outs(%g_init) : tensor<2x16x8xf32>, tensor<3x4xi64> -> tensor<2x4x8xf32>
   return
 }
 
 // -----
 
 func.func @gather_result(%x: tensor<2x16x8xf32>, %i: tensor<2x4xi64>) {
-  // expected-error @+1 {{'mod.gather' op result must be 'tensor<2x4x8xf32>' ([B, k, ...] rows of the source), got 'tensor<2x4x7xf32>'}}
-  %g = mod.gather %x[%i] : tensor<2x16x8xf32>, tensor<2x4xi64> -> tensor<2x4x7xf32>
+  // expected-error @+2 {{'mod.gather' op result must be 'tensor<2x4x8xf32>' ([B, k, ...] rows of the source), got 'tensor<2x4x7xf32>'}}
+  %g_init = tensor.empty() : tensor<2x4x7xf32>
+  %g = mod.gather %x[%i] outs(%g_init) : tensor<2x16x8xf32>, tensor<2x4xi64> -> tensor<2x4x7xf32>
   return
 }
 
@@ -394,7 +408,7 @@ func.func @scatter_base_type(%u: tensor<2x4x8xi32>, %x: tensor<2x16x8xi32>, %i: 
 // -----
 
 func.func @scatter_indices(%u: tensor<2x4x8xf32>, %x: tensor<2x16x8xf32>, %i: tensor<2x4x1xi64>) {
-  // expected-error @+1 {{'mod.scatter_add' op indices must be a rank-2 tensor [B, k] of i64, got 'tensor<2x4x1xi64>'}}
+  // expected-error @+1 {{'mod.scatter_add' op operand #2 must be rank-2 tensor [B, k] of i64 positions, but got 'tensor<2x4x1xi64>'}}
   %y = mod.scatter_add %u into %x[%i] : tensor<2x4x8xf32> into tensor<2x16x8xf32>, tensor<2x4x1xi64>
   return
 }
@@ -426,40 +440,50 @@ func.func @scatter_weights(%u: tensor<2x4x8xf32>, %x: tensor<2x16x8xf32>, %i: te
 // -----
 
 func.func @causal_select_nan_threshold(%r: tensor<2x16xf32>) -> tensor<2x4xi64> {
-  // expected-error @+1 {{'mod.causal_select' op threshold must be a finite number (a token is routed iff its logit is greater), got nan}}
-  %i, %c = mod.causal_select %r {threshold = 0x7FF8000000000000 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
+  // expected-error @+3 {{'mod.causal_select' op threshold must be a finite number (a token is routed iff its logit is greater), got nan}}
+  %i_init = tensor.empty() : tensor<2x4xi64>
+  %c_init = tensor.empty() : tensor<2xi64>
+  %i, %c = mod.causal_select %r outs(%i_init, %c_init) {threshold = 0x7FF8000000000000 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
   return %i : tensor<2x4xi64>
 }
 
 // -----
 
 func.func @causal_select_cap_too_large(%r: tensor<2x16xf32>) -> tensor<2x17xi64> {
-  // expected-error @+1 {{'mod.causal_select' op k_max = 17 exceeds the 16 positions of the last axis}}
-  %i, %c = mod.causal_select %r {threshold = 0.0 : f64, k_max = 17 : i64} : tensor<2x16xf32> -> tensor<2x17xi64>, tensor<2xi64>
+  // expected-error @+3 {{'mod.causal_select' op k_max = 17 exceeds the 16 positions of the last axis}}
+  %i_init = tensor.empty() : tensor<2x17xi64>
+  %c_init = tensor.empty() : tensor<2xi64>
+  %i, %c = mod.causal_select %r outs(%i_init, %c_init) {threshold = 0.0 : f64, k_max = 17 : i64} : tensor<2x16xf32> -> tensor<2x17xi64>, tensor<2xi64>
   return %i : tensor<2x17xi64>
 }
 
 // -----
 
 func.func @causal_select_cap_zero(%r: tensor<2x16xf32>) -> tensor<2x0xi64> {
-  // expected-error @+1 {{'mod.causal_select' op k_max must be >= 1, got 0}}
-  %i, %c = mod.causal_select %r {threshold = 0.0 : f64, k_max = 0 : i64} : tensor<2x16xf32> -> tensor<2x0xi64>, tensor<2xi64>
+  // expected-error @+3 {{custom op 'mod.causal_select' 'mod.causal_select' op attribute 'k_max' failed to satisfy constraint: 64-bit signless integer attribute whose value is positive}}
+  %i_init = tensor.empty() : tensor<2x0xi64>
+  %c_init = tensor.empty() : tensor<2xi64>
+  %i, %c = mod.causal_select %r outs(%i_init, %c_init) {threshold = 0.0 : f64, k_max = 0 : i64} : tensor<2x16xf32> -> tensor<2x0xi64>, tensor<2xi64>
   return %i : tensor<2x0xi64>
 }
 
 // -----
 
 func.func @causal_select_bad_count(%r: tensor<2x16xf32>) -> tensor<2x4xi64> {
-  // expected-error @+1 {{'mod.causal_select' op count must be 'tensor<2xi64>' (one count per row), got 'tensor<2xi32>'}}
-  %i, %c = mod.causal_select %r {threshold = 0.0 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi32>
+  // expected-error @+3 {{'mod.causal_select' op count must be 'tensor<2xi64>' (one count per row), got 'tensor<2xi32>'}}
+  %i_init = tensor.empty() : tensor<2x4xi64>
+  %c_init = tensor.empty() : tensor<2xi32>
+  %i, %c = mod.causal_select %r outs(%i_init, %c_init) {threshold = 0.0 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi32>
   return %i : tensor<2x4xi64>
 }
 
 // -----
 
 func.func @causal_select_bad_indices(%r: tensor<2x16xf32>) -> tensor<2x5xi64> {
-  // expected-error @+1 {{'mod.causal_select' op indices must be 'tensor<2x4xi64>' (k_max = 4), got 'tensor<2x5xi64>'}}
-  %i, %c = mod.causal_select %r {threshold = 0.0 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x5xi64>, tensor<2xi64>
+  // expected-error @+3 {{'mod.causal_select' op indices must be 'tensor<2x4xi64>' (k_max = 4), got 'tensor<2x5xi64>'}}
+  %i_init = tensor.empty() : tensor<2x5xi64>
+  %c_init = tensor.empty() : tensor<2xi64>
+  %i, %c = mod.causal_select %r outs(%i_init, %c_init) {threshold = 0.0 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x5xi64>, tensor<2xi64>
   return %i : tensor<2x5xi64>
 }
 
@@ -518,4 +542,15 @@ func.func @predictor_bad_yield(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> t
     mod.yield %tokens : tensor<2x16x32xf32>
   }
   return %y : tensor<2x16x32xf32>
+}
+
+// -----
+
+func.func @scatter_in_bounds_padded(%u: tensor<2x4x8xf32>, %x: tensor<2x16x8xf32>, %r: tensor<2x16xf32>) -> tensor<2x16x8xf32> {
+  %i_init = tensor.empty() : tensor<2x4xi64>
+  %n_init = tensor.empty() : tensor<2xi64>
+  %i, %n = mod.causal_select %r outs(%i_init, %n_init) {threshold = 0.0 : f64, k_max = 4 : i64} : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
+  // expected-error @+1 {{'mod.scatter_add' op is marked in_bounds, but its indices come from 'mod.causal_select', whose padding slots hold the index S: remove in_bounds}}
+  %y = mod.scatter_add %u into %x[%i] {in_bounds} : tensor<2x4x8xf32> into tensor<2x16x8xf32>, tensor<2x4xi64>
+  return %y : tensor<2x16x8xf32>
 }

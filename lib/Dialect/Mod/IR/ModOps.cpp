@@ -8,6 +8,8 @@
 
 #include "mod/Dialect/Mod/IR/ModOps.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
@@ -410,20 +412,20 @@ void TopKOp::build(OpBuilder &builder, OperationState &state, Value scores,
   auto scoresType = cast<RankedTensorType>(scores.getType());
   SmallVector<int64_t> shape(scoresType.getShape());
   shape.back() = k;
-  build(builder, state,
-        RankedTensorType::get(shape, scoresType.getElementType()),
-        RankedTensorType::get(shape, builder.getI64Type()), scores,
-        builder.getI64IntegerAttr(k));
+  Value values = tensor::EmptyOp::create(builder, state.location, shape,
+                                         scoresType.getElementType());
+  Value indices = tensor::EmptyOp::create(builder, state.location, shape,
+                                          builder.getI64Type());
+  build(builder, state, values.getType(), indices.getType(), scores, values,
+        indices, builder.getI64IntegerAttr(k));
 }
 
 LogicalResult TopKOp::verify() {
   auto scoresType = cast<RankedTensorType>(getScores().getType());
-  if (scoresType.getRank() < 1 || !isa<FloatType>(scoresType.getElementType()))
+  if (scoresType.getRank() < 1)
     return emitOpError("scores must be a tensor of floats of rank >= 1, got ")
            << scoresType;
   int64_t k = getK();
-  if (k < 1)
-    return emitOpError("k must be >= 1, got ") << k;
   int64_t seqLen = scoresType.getShape().back();
   if (!ShapedType::isDynamic(seqLen) && k > seqLen)
     return emitOpError("k = ") << k << " exceeds the " << seqLen
@@ -449,11 +451,22 @@ LogicalResult TopKOp::verify() {
 // CausalSelectOp
 //===----------------------------------------------------------------------===//
 
+void CausalSelectOp::build(OpBuilder &builder, OperationState &state,
+                           Value logits, double threshold, int64_t kMax) {
+  auto logitsType = cast<RankedTensorType>(logits.getType());
+  SmallVector<int64_t> shape(logitsType.getShape());
+  shape.back() = kMax;
+  Type i64 = builder.getI64Type();
+  Value indices = tensor::EmptyOp::create(builder, state.location, shape, i64);
+  Value count = tensor::EmptyOp::create(
+      builder, state.location, logitsType.getShape().drop_back(), i64);
+  build(builder, state, indices.getType(), count.getType(), logits, indices,
+        count, builder.getF64FloatAttr(threshold),
+        builder.getI64IntegerAttr(kMax));
+}
+
 LogicalResult CausalSelectOp::verify() {
   auto logitsType = cast<RankedTensorType>(getLogits().getType());
-  if (logitsType.getRank() < 1 || !isa<FloatType>(logitsType.getElementType()))
-    return emitOpError("logits must be a tensor of floats of rank >= 1, got ")
-           << logitsType;
   double threshold = getThreshold().convertToDouble();
   if (!std::isfinite(threshold))
     return emitOpError("threshold must be a finite number (a token is routed "
@@ -461,8 +474,6 @@ LogicalResult CausalSelectOp::verify() {
            << formatShortest(threshold);
   int64_t kMax = getKMax();
   int64_t seqLen = logitsType.getShape().back();
-  if (kMax < 1)
-    return emitOpError("k_max must be >= 1, got ") << kMax;
   if (!ShapedType::isDynamic(seqLen) && kMax > seqLen)
     return emitOpError("k_max = ") << kMax << " exceeds the " << seqLen
                                    << " positions of the last axis";
@@ -493,8 +504,9 @@ void GatherOp::build(OpBuilder &builder, OperationState &state, Value source,
   auto indicesType = cast<RankedTensorType>(indices.getType());
   SmallVector<int64_t> shape(sourceType.getShape());
   shape[1] = indicesType.getDimSize(1);
-  build(builder, state, RankedTensorType::get(shape, sourceType.getElementType()),
-        source, indices);
+  Value init = tensor::EmptyOp::create(builder, state.location, shape,
+                                       sourceType.getElementType());
+  build(builder, state, init.getType(), source, indices, init);
 }
 
 LogicalResult GatherOp::verify() {
@@ -557,6 +569,11 @@ LogicalResult ScatterAddOp::verify() {
            << expected << " (one row per index), got "
            << updatesType;
 
+  if (getInBounds() && getIndices().getDefiningOp<CausalSelectOp>())
+    return emitOpError("is marked in_bounds, but its indices come from "
+                         "'mod.causal_select', whose padding slots hold the "
+                         "index S: remove in_bounds");
+
   if (Value weights = getWeights()) {
     auto weightsType = cast<RankedTensorType>(weights.getType());
     if (weightsType.getRank() != 2 ||
@@ -569,6 +586,348 @@ LogicalResult ScatterAddOp::verify() {
              << " (one weight per index), got " << weightsType;
   }
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// TilingInterface: mod.gather and mod.scatter_add
+//===----------------------------------------------------------------------===//
+
+/// The iteration domain [0, size) of every dimension of `value`.
+static SmallVector<Range> wholeDomainOf(OpBuilder &b, Location loc,
+                                        Value value) {
+  SmallVector<Range> domain;
+  OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
+  for (OpFoldResult size : tensor::getMixedSizes(b, loc, value))
+    domain.push_back(Range{zero, size, one});
+  return domain;
+}
+
+/// A unit-stride slice of `value`.
+static tensor::ExtractSliceOp sliceOf(OpBuilder &b, Location loc, Value value,
+                                      ArrayRef<OpFoldResult> offsets,
+                                      ArrayRef<OpFoldResult> sizes) {
+  SmallVector<OpFoldResult> strides(offsets.size(), b.getIndexAttr(1));
+  return tensor::ExtractSliceOp::create(b, loc, value, offsets, sizes, strides);
+}
+
+/// `offsets`/`sizes` of a [B, k, ...] tile with the token axis (1) widened
+/// to the whole sequence axis of `rows` ([B, S, ...]): the rows a tile of a
+/// gather reads or a tile of a scatter writes are data-dependent.
+static void widenTokenAxis(OpBuilder &b, Location loc, Value rows,
+                           ArrayRef<OpFoldResult> offsets,
+                           ArrayRef<OpFoldResult> sizes,
+                           SmallVector<OpFoldResult> &rowOffsets,
+                           SmallVector<OpFoldResult> &rowSizes) {
+  rowOffsets.assign(offsets.begin(), offsets.end());
+  rowSizes.assign(sizes.begin(), sizes.end());
+  rowOffsets[1] = b.getIndexAttr(0);
+  rowSizes[1] = tensor::getMixedSize(b, loc, rows, 1);
+}
+
+SmallVector<utils::IteratorType> GatherOp::getLoopIteratorTypes() {
+  return SmallVector<utils::IteratorType>(getInit().getType().getRank(),
+                                          utils::IteratorType::parallel);
+}
+
+SmallVector<Range> GatherOp::getIterationDomain(OpBuilder &b) {
+  return wholeDomainOf(b, getLoc(), getInit());
+}
+
+FailureOr<TilingResult>
+GatherOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
+                                 ArrayRef<OpFoldResult> sizes) {
+  Location loc = getLoc();
+  SmallVector<OpFoldResult> srcOffsets, srcSizes;
+  widenTokenAxis(b, loc, getSource(), offsets, sizes, srcOffsets, srcSizes);
+  auto source = sliceOf(b, loc, getSource(), srcOffsets, srcSizes);
+  auto indices = sliceOf(b, loc, getIndices(), offsets.take_front(2),
+                         sizes.take_front(2));
+  auto init = sliceOf(b, loc, getInit(), offsets, sizes);
+  auto tiled = GatherOp::create(b, loc, init.getType(), source, indices, init);
+  return TilingResult{{tiled}, {tiled.getResult()}, {source, indices, init}};
+}
+
+LogicalResult GatherOp::getResultTilePosition(
+    OpBuilder &, unsigned, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVector<OpFoldResult> &resultOffsets,
+    SmallVector<OpFoldResult> &resultSizes) {
+  resultOffsets.assign(offsets.begin(), offsets.end());
+  resultSizes.assign(sizes.begin(), sizes.end());
+  return success();
+}
+
+LogicalResult GatherOp::getIterationDomainTileFromResultTile(
+    OpBuilder &, unsigned, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVectorImpl<OpFoldResult> &iterOffsets,
+    SmallVectorImpl<OpFoldResult> &iterSizes) {
+  iterOffsets.assign(offsets.begin(), offsets.end());
+  iterSizes.assign(sizes.begin(), sizes.end());
+  return success();
+}
+
+FailureOr<TilingResult>
+GatherOp::generateResultTileValue(OpBuilder &b, unsigned,
+                                  ArrayRef<OpFoldResult> offsets,
+                                  ArrayRef<OpFoldResult> sizes) {
+  return getTiledImplementation(b, offsets, sizes);
+}
+
+SmallVector<utils::IteratorType> ScatterAddOp::getLoopIteratorTypes() {
+  // Tiles along k write data-dependent rows of the destination: they
+  // accumulate into it one after the other (a reduction), never in parallel.
+  SmallVector<utils::IteratorType> iterators(
+      getUpdates().getType().getRank(), utils::IteratorType::parallel);
+  iterators[1] = utils::IteratorType::reduction;
+  return iterators;
+}
+
+SmallVector<Range> ScatterAddOp::getIterationDomain(OpBuilder &b) {
+  return wholeDomainOf(b, getLoc(), getUpdates());
+}
+
+FailureOr<TilingResult>
+ScatterAddOp::getTiledImplementation(OpBuilder &b,
+                                     ArrayRef<OpFoldResult> offsets,
+                                     ArrayRef<OpFoldResult> sizes) {
+  Location loc = getLoc();
+  SmallVector<Operation *> slices;
+  auto updates = sliceOf(b, loc, getUpdates(), offsets, sizes);
+  auto indices = sliceOf(b, loc, getIndices(), offsets.take_front(2),
+                         sizes.take_front(2));
+  slices = {updates, indices};
+  Value weights;
+  if (getWeights()) {
+    auto slice = sliceOf(b, loc, getWeights(), offsets.take_front(2),
+                         sizes.take_front(2));
+    slices.push_back(slice);
+    weights = slice;
+  }
+  SmallVector<OpFoldResult> baseOffsets, baseSizes;
+  widenTokenAxis(b, loc, getBase(), offsets, sizes, baseOffsets, baseSizes);
+  auto base = sliceOf(b, loc, getBase(), baseOffsets, baseSizes);
+  slices.push_back(base);
+  auto tiled = ScatterAddOp::create(b, loc, base.getType(), updates, base,
+                                    indices, weights, getInBoundsAttr());
+  return TilingResult{{tiled}, {tiled.getResult()}, slices};
+}
+
+LogicalResult ScatterAddOp::getResultTilePosition(
+    OpBuilder &b, unsigned, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVector<OpFoldResult> &resultOffsets,
+    SmallVector<OpFoldResult> &resultSizes) {
+  widenTokenAxis(b, getLoc(), getBase(), offsets, sizes, resultOffsets,
+                 resultSizes);
+  return success();
+}
+
+LogicalResult ScatterAddOp::getIterationDomainTileFromOperandTiles(
+    OpBuilder &b, ArrayRef<unsigned> operandNumbers,
+    ArrayRef<SmallVector<OpFoldResult>> allOffsets,
+    ArrayRef<SmallVector<OpFoldResult>> allSizes,
+    SmallVectorImpl<OpFoldResult> &iterOffsets,
+    SmallVectorImpl<OpFoldResult> &iterSizes) {
+  // A tile of the updates is a tile of the iteration space; a tile of the
+  // indices or weights covers every feature of its (b, j) rows. (A tile of
+  // the destination does not: its rows are reached through the indices.)
+  std::optional<SmallVector<OpFoldResult>> offsets, sizes;
+  for (auto [number, tileOffsets, tileSizes] :
+       llvm::zip(operandNumbers, allOffsets, allSizes)) {
+    SmallVector<OpFoldResult> o, s;
+    if (number == getUpdatesMutable().getOperandNumber()) {
+      o = tileOffsets;
+      s = tileSizes;
+    } else if (number == getIndicesMutable().getOperandNumber() ||
+               (getWeights() &&
+                number == getWeightsMutable()[0].getOperandNumber())) {
+      SmallVector<Range> whole = getIterationDomain(b);
+      for (auto [d, range] : llvm::enumerate(whole)) {
+        o.push_back(d < 2 ? tileOffsets[d] : range.offset);
+        s.push_back(d < 2 ? tileSizes[d] : range.size);
+      }
+    } else {
+      return failure();
+    }
+    if (offsets && (*offsets != o || *sizes != s))
+      return failure(); // operand tiles that need different iterations
+    offsets = o;
+    sizes = s;
+  }
+  if (!offsets)
+    return failure();
+  iterOffsets.assign(offsets->begin(), offsets->end());
+  iterSizes.assign(sizes->begin(), sizes->end());
+  return success();
+}
+
+FailureOr<TilingResult> ScatterAddOp::getTiledImplementationFromOperandTiles(
+    OpBuilder &b, ArrayRef<unsigned> operandNumbers,
+    ArrayRef<SmallVector<OpFoldResult>> allOffsets,
+    ArrayRef<SmallVector<OpFoldResult>> allSizes) {
+  SmallVector<OpFoldResult> offsets, sizes;
+  if (failed(getIterationDomainTileFromOperandTiles(
+          b, operandNumbers, allOffsets, allSizes, offsets, sizes)))
+    return failure();
+  return getTiledImplementation(b, offsets, sizes);
+}
+
+//===----------------------------------------------------------------------===//
+// TilingInterface: mod.topk and mod.causal_select (tiled by rows)
+//===----------------------------------------------------------------------===//
+
+/// The iteration domain of an op that selects along the last axis of
+/// `input`: its leading (row) axes.
+static SmallVector<Range> rowDomainOf(OpBuilder &b, Location loc, Value input) {
+  SmallVector<Range> domain = wholeDomainOf(b, loc, input);
+  domain.pop_back();
+  return domain;
+}
+
+/// A slice of `value` at the row tile (`offsets`, `sizes`) that keeps the
+/// whole of its remaining trailing axes.
+static tensor::ExtractSliceOp rowSliceOf(OpBuilder &b, Location loc,
+                                         Value value,
+                                         ArrayRef<OpFoldResult> offsets,
+                                         ArrayRef<OpFoldResult> sizes) {
+  SmallVector<OpFoldResult> o(offsets), s(sizes);
+  SmallVector<OpFoldResult> all = tensor::getMixedSizes(b, loc, value);
+  for (size_t d = offsets.size(); d < all.size(); ++d) {
+    o.push_back(b.getIndexAttr(0));
+    s.push_back(all[d]);
+  }
+  return sliceOf(b, loc, value, o, s);
+}
+
+/// Result tile of a row-tiled op: the row tile, whole trailing axes.
+static void rowResultTile(OpBuilder &b, Location loc, Value result,
+                          ArrayRef<OpFoldResult> offsets,
+                          ArrayRef<OpFoldResult> sizes,
+                          SmallVector<OpFoldResult> &resultOffsets,
+                          SmallVector<OpFoldResult> &resultSizes) {
+  resultOffsets.assign(offsets.begin(), offsets.end());
+  resultSizes.assign(sizes.begin(), sizes.end());
+  SmallVector<OpFoldResult> all = tensor::getMixedSizes(b, loc, result);
+  for (size_t d = offsets.size(); d < all.size(); ++d) {
+    resultOffsets.push_back(b.getIndexAttr(0));
+    resultSizes.push_back(all[d]);
+  }
+}
+
+SmallVector<utils::IteratorType> TopKOp::getLoopIteratorTypes() {
+  return SmallVector<utils::IteratorType>(getScores().getType().getRank() - 1,
+                                          utils::IteratorType::parallel);
+}
+
+SmallVector<Range> TopKOp::getIterationDomain(OpBuilder &b) {
+  return rowDomainOf(b, getLoc(), getScores());
+}
+
+FailureOr<TilingResult>
+TopKOp::getTiledImplementation(OpBuilder &b, ArrayRef<OpFoldResult> offsets,
+                               ArrayRef<OpFoldResult> sizes) {
+  Location loc = getLoc();
+  auto scores = rowSliceOf(b, loc, getScores(), offsets, sizes);
+  auto values = rowSliceOf(b, loc, getValuesInit(), offsets, sizes);
+  auto indices = rowSliceOf(b, loc, getIndicesInit(), offsets, sizes);
+  auto tiled = TopKOp::create(b, loc, values.getType(), indices.getType(),
+                              scores, values, indices, getKAttr());
+  return TilingResult{{tiled},
+                      {tiled.getValues(), tiled.getIndices()},
+                      {scores, values, indices}};
+}
+
+LogicalResult TopKOp::getResultTilePosition(
+    OpBuilder &b, unsigned resultNumber, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVector<OpFoldResult> &resultOffsets,
+    SmallVector<OpFoldResult> &resultSizes) {
+  rowResultTile(b, getLoc(), getResult(resultNumber), offsets, sizes,
+                resultOffsets, resultSizes);
+  return success();
+}
+
+LogicalResult TopKOp::getIterationDomainTileFromResultTile(
+    OpBuilder &, unsigned, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVectorImpl<OpFoldResult> &iterOffsets,
+    SmallVectorImpl<OpFoldResult> &iterSizes) {
+  // Rows only; a tile that splits the k axis needs the whole row selected.
+  size_t rows = getScores().getType().getRank() - 1;
+  iterOffsets.assign(offsets.begin(), offsets.begin() + rows);
+  iterSizes.assign(sizes.begin(), sizes.begin() + rows);
+  return success();
+}
+
+FailureOr<TilingResult>
+TopKOp::generateResultTileValue(OpBuilder &b, unsigned resultNumber,
+                                ArrayRef<OpFoldResult> offsets,
+                                ArrayRef<OpFoldResult> sizes) {
+  SmallVector<OpFoldResult> iterOffsets, iterSizes;
+  if (failed(getIterationDomainTileFromResultTile(
+          b, resultNumber, offsets, sizes, iterOffsets, iterSizes)))
+    return failure();
+  // The consumer must use whole rows of the selection.
+  int64_t k = getK();
+  if (getConstantIntValue(offsets.back()) != 0 ||
+      getConstantIntValue(sizes.back()) != k)
+    return failure();
+  return getTiledImplementation(b, iterOffsets, iterSizes);
+}
+
+SmallVector<utils::IteratorType> CausalSelectOp::getLoopIteratorTypes() {
+  return SmallVector<utils::IteratorType>(getLogits().getType().getRank() - 1,
+                                          utils::IteratorType::parallel);
+}
+
+SmallVector<Range> CausalSelectOp::getIterationDomain(OpBuilder &b) {
+  return rowDomainOf(b, getLoc(), getLogits());
+}
+
+FailureOr<TilingResult>
+CausalSelectOp::getTiledImplementation(OpBuilder &b,
+                                       ArrayRef<OpFoldResult> offsets,
+                                       ArrayRef<OpFoldResult> sizes) {
+  Location loc = getLoc();
+  auto logits = rowSliceOf(b, loc, getLogits(), offsets, sizes);
+  auto indices = rowSliceOf(b, loc, getIndicesInit(), offsets, sizes);
+  auto count = rowSliceOf(b, loc, getCountInit(), offsets, sizes);
+  auto tiled = CausalSelectOp::create(
+      b, loc, indices.getType(), count.getType(), logits, indices, count,
+      getThresholdAttr(), getKMaxAttr());
+  return TilingResult{{tiled},
+                      {tiled.getIndices(), tiled.getCount()},
+                      {logits, indices, count}};
+}
+
+LogicalResult CausalSelectOp::getResultTilePosition(
+    OpBuilder &b, unsigned resultNumber, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVector<OpFoldResult> &resultOffsets,
+    SmallVector<OpFoldResult> &resultSizes) {
+  rowResultTile(b, getLoc(), getResult(resultNumber), offsets, sizes,
+                resultOffsets, resultSizes);
+  return success();
+}
+
+LogicalResult CausalSelectOp::getIterationDomainTileFromResultTile(
+    OpBuilder &, unsigned, ArrayRef<OpFoldResult> offsets,
+    ArrayRef<OpFoldResult> sizes, SmallVectorImpl<OpFoldResult> &iterOffsets,
+    SmallVectorImpl<OpFoldResult> &iterSizes) {
+  size_t rows = getLogits().getType().getRank() - 1;
+  iterOffsets.assign(offsets.begin(), offsets.begin() + rows);
+  iterSizes.assign(sizes.begin(), sizes.begin() + rows);
+  return success();
+}
+
+FailureOr<TilingResult>
+CausalSelectOp::generateResultTileValue(OpBuilder &b, unsigned resultNumber,
+                                        ArrayRef<OpFoldResult> offsets,
+                                        ArrayRef<OpFoldResult> sizes) {
+  // The consumer must use whole rows of the selection (the count has none).
+  if (resultNumber == 0 && (getConstantIntValue(offsets.back()) != 0 ||
+                            getConstantIntValue(sizes.back()) != getKMax()))
+    return failure();
+  SmallVector<OpFoldResult> iterOffsets, iterSizes;
+  if (failed(getIterationDomainTileFromResultTile(
+          b, resultNumber, offsets, sizes, iterOffsets, iterSizes)))
+    return failure();
+  return getTiledImplementation(b, iterOffsets, iterSizes);
 }
 
 #define GET_OP_CLASSES

@@ -28,6 +28,9 @@ def Mod_Dialect : Dialect {
     section 1: top-k ties go to the lower position and selected positions are
     kept in ascending order, so causal order survives compaction.
   }];
+  // Builders of the destination-style ops create `tensor.empty`
+  // destinations.
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
 class Mod_Op<string mnemonic, list<Trait> traits = []>

@@ -7,7 +7,17 @@ include "mod/Dialect/Mod/IR/ModDialect.td"
 include "mlir/IR/OpAsmInterface.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
+include "mlir/Interfaces/TilingInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def Mod_PositionsTensor : 2DTensorOf<[I64]> {
+  let summary = "rank-2 tensor [B, k] of i64 positions";
+}
 
 //===----------------------------------------------------------------------===//
 // mod.routed_block
@@ -163,82 +173,160 @@ def Mod_RouterOp : Mod_Op<"router", [Pure]> {
   ];
 }
 
-def Mod_TopKOp : Mod_Op<"topk", [Pure]> {
+def Mod_TopKOp : Mod_Op<"topk", [Pure,
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<TilingInterface, [
+        "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
+        "getResultTilePosition", "generateResultTileValue",
+        "getIterationDomainTileFromResultTile"]>,
+    AllTypesMatch<["values_init", "values"]>,
+    AllTypesMatch<["indices_init", "indices"]>]> {
   let summary = "capacity-bounded top-k along the last axis, in position order";
   let description = [{
     Selects the `k` largest elements along the last axis of `scores`. Ties are
     broken towards the lower position; the selected `indices` are returned
     sorted ascending by position (not by value) and `values` are aligned with
-    them: `values[..., j] = scores[..., indices[..., j]]`.
+    them: `values[..., j] = scores[..., indices[..., j]]`. NaN ranks below
+    every number.
+
+    Destination style: `values_init` and `indices_init` give the results
+    their shapes and buffers (every element is overwritten).
+    `TilingInterface`: the iteration space is the leading (row) axes, all
+    parallel; a tile selects in whole rows.
 
     ```mlir
-    %vals, %idx = mod.topk %scores {k = 4 : i64}
+    %vals, %idx = mod.topk %scores outs(%v0, %i0) {k = 4 : i64}
         : tensor<2x16xf32> -> tensor<2x4xf32>, tensor<2x4xi64>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$scores, I64Attr:$k);
+  let arguments = (ins RankedTensorOf<[AnyFloat]>:$scores,
+                       AnyRankedTensor:$values_init,
+                       AnyRankedTensor:$indices_init,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$k);
   let results = (outs AnyRankedTensor:$values, AnyRankedTensor:$indices);
   let assemblyFormat = [{
-    $scores attr-dict `:` type($scores) `->` type($values) `,` type($indices)
+    $scores `outs` `(` $values_init `,` $indices_init `)` attr-dict `:`
+    type($scores) `->` type($values) `,` type($indices)
   }];
   let hasVerifier = 1;
-  let builders = [OpBuilder<(ins "Value":$scores, "int64_t":$k)>];
+  let builders = [
+    // Selects into new tensor.empty destinations.
+    OpBuilder<(ins "Value":$scores, "int64_t":$k)>
+  ];
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return ::mlir::MutableOperandRange(getOperation(), 1, 2);
+    }
+  }];
 }
 
-def Mod_CausalSelectOp : Mod_Op<"causal_select", [Pure]> {
+def Mod_CausalSelectOp : Mod_Op<"causal_select", [Pure,
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<TilingInterface, [
+        "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
+        "getResultTilePosition", "generateResultTileValue",
+        "getIterationDomainTileFromResultTile"]>,
+    AllTypesMatch<["indices_init", "indices"]>,
+    AllTypesMatch<["count_init", "count"]>]> {
   let summary = "causal routing: the positions whose router logit passes a "
                 "threshold, at most k_max per row, packed";
   let description = [{
-    Per row of `logits` (last axis = sequence positions, length S): the
-    positions `s` with `logits[..., s] > threshold` (NaN never passes),
+    Per row of `logits` (`[B, S]`: rows of sequence positions): the
+    positions `s` with `logits[b, s] > threshold` (NaN never passes),
     ascending, written to the first `count` slots of `indices`; the other
     `k_max - count` slots hold the padding index `S`. If more than `k_max`
     positions pass, the `k_max` with the largest logits are kept (ties to
     the lower position), still in ascending order. Without overflow a
     position's selection depends only on its own logit, i.e. the decision is
-    causal (MOD_SEMANTICS.md section 2).
+    causal (docs/Semantics.md section 2).
+
+    Destination style (`indices_init`, `count_init`); `TilingInterface` over
+    the rows (parallel).
 
     ```mlir
-    %idx, %count = mod.causal_select %r {threshold = 0.0 : f64, k_max = 4 : i64}
+    %idx, %count = mod.causal_select %r outs(%i0, %c0)
+        {threshold = 0.0 : f64, k_max = 4 : i64}
         : tensor<2x16xf32> -> tensor<2x4xi64>, tensor<2xi64>
     ```
 
     `mod.gather` reads padding slots as zero rows and `mod.scatter_add` skips
     them.
   }];
-  let arguments = (ins AnyRankedTensor:$logits, F64Attr:$threshold,
-                       I64Attr:$k_max);
+  let arguments = (ins 2DTensorOf<[AnyFloat]>:$logits,
+                       AnyRankedTensor:$indices_init,
+                       AnyRankedTensor:$count_init,
+                       F64Attr:$threshold,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$k_max);
   let results = (outs AnyRankedTensor:$indices, AnyRankedTensor:$count);
   let assemblyFormat = [{
-    $logits attr-dict `:` type($logits) `->` type($indices) `,` type($count)
+    $logits `outs` `(` $indices_init `,` $count_init `)` attr-dict `:`
+    type($logits) `->` type($indices) `,` type($count)
   }];
   let hasVerifier = 1;
+  let builders = [
+    // Selects into new tensor.empty destinations.
+    OpBuilder<(ins "Value":$logits, "double":$threshold, "int64_t":$kMax)>
+  ];
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return ::mlir::MutableOperandRange(getOperation(), 1, 2);
+    }
+  }];
 }
 
-def Mod_GatherOp : Mod_Op<"gather", [Pure]> {
+def Mod_GatherOp : Mod_Op<"gather", [Pure,
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<TilingInterface, [
+        "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
+        "getResultTilePosition", "generateResultTileValue",
+        "getIterationDomainTileFromResultTile"]>,
+    AllTypesMatch<["init", "result"]>]> {
   let summary = "gathers rows along axis 1 by per-batch indices";
   let description = [{
     `result[b, j, ...] = source[b, indices[b, j], ...]` for `source : [B, S, ...]`
-    and `indices : [B, k] i64`, giving `[B, k, ...]`. The index `S` is a
+    and `indices : [B, k] i64`, giving `[B, k, ...]`, written into the
+    destination `init` (destination style: `init` only gives the result its
+    shape and buffer; every element is overwritten). The index `S` is a
     padding slot (from `mod.causal_select`) and reads as a zero row; other
     indices out of `[0, S]` are undefined behaviour.
 
+    The op implements `TilingInterface`: its iteration space is the result's
+    `[B, k, ...]`, all parallel; a tile reads the indices and the source rows
+    of its batch and feature ranges (the whole sequence axis), so the upstream
+    transform ops (`transform.structured.tile_using_for`,
+    `tile_using_forall`, `fuse_into_containing_op`) tile it and fuse it into
+    the tiles of its consumer.
+
     ```mlir
-    %xs = mod.gather %x[%idx]
+    %init = tensor.empty() : tensor<2x4x32xf32>
+    %xs = mod.gather %x[%idx] outs(%init)
         : tensor<2x16x32xf32>, tensor<2x4xi64> -> tensor<2x4x32xf32>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$source, AnyRankedTensor:$indices);
+  let arguments = (ins AnyRankedTensor:$source, Mod_PositionsTensor:$indices,
+                       AnyRankedTensor:$init);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
-    $source `[` $indices `]` attr-dict `:` type($source) `,` type($indices)
-    `->` type($result)
+    $source `[` $indices `]` `outs` `(` $init `)` attr-dict `:` type($source)
+    `,` type($indices) `->` type($result)
   }];
   let hasVerifier = 1;
-  let builders = [OpBuilder<(ins "Value":$source, "Value":$indices)>];
+  let builders = [
+    // Gathers into a new tensor.empty destination (built at the insertion
+    // point, before the op).
+    OpBuilder<(ins "Value":$source, "Value":$indices)>
+  ];
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
+  }];
 }
 
 def Mod_ScatterAddOp : Mod_Op<"scatter_add", [Pure,
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<TilingInterface, [
+        "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
+        "getResultTilePosition", "getIterationDomainTileFromOperandTiles",
+        "getTiledImplementationFromOperandTiles"]>,
     AllTypesMatch<["base", "result"]>]> {
   let summary = "adds (optionally weighted) rows into a base at indices";
   let description = [{
@@ -248,7 +336,21 @@ def Mod_ScatterAddOp : Mod_Op<"scatter_add", [Pure,
     contract the indices of one row are unique, so every element has at most
     one writer and the op is parallel over `(b, j)` without atomics. The
     padding index `S` (from `mod.causal_select`, possibly repeated) is
-    skipped.
+    skipped. The unit attribute `in_bounds` promises that no index is
+    padding (every index is a position in `[0, S)`, as after `mod.topk`);
+    lowerings then use the fully parallel `(b, j)` form. Without it the
+    indices may hold padding and lowerings own one batch row per parallel
+    iteration (safe for any indices, slower). `mod-expand-routed-blocks`
+    sets it for top-k routing.
+
+    Destination style: `base` is the destination (`into`). The op implements
+    `TilingInterface` over the updates' `[B, k, ...]`: batch and feature
+    loops are parallel, the `k` loop is a reduction into the destination
+    (its tiles write data-dependent rows, so tiles along `k` must run one
+    after the other, as in `tile_using_for`). A tile of the updates maps to
+    one tile of the iteration space, so the scatter fuses into the tiles of
+    the op producing its updates (`transform.test.fuse_consumer`-style
+    consumer fusion, `scf::tileAndFuseConsumerOfSlices`).
 
     ```mlir
     %y = mod.scatter_add %f into %x[%idx] weights(%g : tensor<2x4xf32>)
@@ -256,8 +358,9 @@ def Mod_ScatterAddOp : Mod_Op<"scatter_add", [Pure,
     ```
   }];
   let arguments = (ins AnyRankedTensor:$updates, AnyRankedTensor:$base,
-                       AnyRankedTensor:$indices,
-                       Optional<AnyRankedTensor>:$weights);
+                       Mod_PositionsTensor:$indices,
+                       Optional<AnyRankedTensor>:$weights,
+                       UnitAttr:$in_bounds);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = [{
     $updates `into` $base `[` $indices `]`
@@ -265,6 +368,9 @@ def Mod_ScatterAddOp : Mod_Op<"scatter_add", [Pure,
     `:` type($updates) `into` type($base) `,` type($indices)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() { return getBaseMutable(); }
+  }];
 }
 
 #endif // MOD_DIALECT_MOD_IR_MODOPS_TD
