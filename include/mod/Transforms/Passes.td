@@ -33,12 +33,17 @@ def ModExpandRoutedBlocks : Pass<"mod-expand-routed-blocks"> {
 
     ```
     %r          = mod.router %x, %w [bias(%b)]        // [B, S]
-    %vals, %idx = mod.topk %r {k = K}                 // k from the capacity
-    %xs         = mod.gather %x[%idx]                 // [B, k, D]
+    %vals, %idx = mod.topk %r outs(...) {k = K}       // k from the capacity
+    %xs         = mod.gather %x[%idx] outs(...)       // [B, k, D]
     ... the body, inlined with %xs and %pos = %idx ...
     %g          = gate(%vals)                         // raw: %vals; sigmoid: 1/(1+e^-v)
-    %y          = mod.scatter_add %f into %x[%idx] [weights(%g)]   // none: unweighted
+    %y          = mod.scatter_add %f into %x[%idx] [weights(%g)] {in_bounds}
+                                                      // none: unweighted
     ```
+
+    With a `threshold` (causal routing) the selection is
+    `mod.causal_select` instead of `mod.topk`, the gate values are gathered
+    from the logits, and the scatter-add has no `in_bounds` (padding).
 
     The body's operations move unchanged; the positions handed to the body
     are the selected original positions, ascending per row.
