@@ -11,6 +11,7 @@
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Target/LLVM/NVVM/Utils.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -38,10 +39,10 @@ std::string mlir::mod::findCudaToolkit(StringRef requested) {
   };
   if (!requested.empty())
     return hasPtxas(requested) ? requested.str() : std::string();
-  for (const char *env : {"CUDA_HOME", "CUDA_PATH"})
-    if (std::optional<std::string> dir = llvm::sys::Process::GetEnv(env))
-      if (hasPtxas(*dir))
-        return *dir;
+  // Upstream's lookup ($CUDA_ROOT, $CUDA_HOME, $CUDA_PATH, else the path
+  // MLIR was configured with), then ptxas on $PATH, then /usr/local/cuda.
+  if (StringRef dir = NVVM::getCUDAToolkitPath(); hasPtxas(dir))
+    return dir.str();
   if (llvm::ErrorOr<std::string> ptxas = llvm::sys::findProgramByName("ptxas")) {
     // <toolkit>/bin/ptxas -> <toolkit>
     StringRef bin = llvm::sys::path::parent_path(*ptxas);
@@ -120,7 +121,7 @@ LogicalResult mlir::mod::checkGpuTarget(Operation *anchor, StringRef chip,
   if (format != "isa" && findCudaToolkit(toolkit).empty())
     return anchor->emitError("mod-gpu-pipeline: format=")
            << format << " needs the CUDA toolkit's ptxas, which was not found"
-           << (toolkit.empty() ? std::string(" (searched $CUDA_HOME, $CUDA_PATH, "
+           << (toolkit.empty() ? std::string(" (searched $CUDA_ROOT, $CUDA_HOME, $CUDA_PATH, "
                                              "$PATH and /usr/local/cuda)")
                                : (" in toolkit='" + toolkit + "'/bin").str())
            << ": install the CUDA toolkit, put its bin/ on PATH or pass "

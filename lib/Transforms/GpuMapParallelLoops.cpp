@@ -30,16 +30,18 @@ namespace mod {
 using namespace mlir;
 using gpu::Processor;
 
-/// Trip counts of the loop's dimensions (kDynamic when not constant).
+/// Trip counts of the loop's dimensions (kDynamic when not constant), by
+/// upstream's constantTripCount.
 static SmallVector<int64_t> tripCounts(scf::ParallelOp loop) {
   SmallVector<int64_t> counts;
   for (auto [lb, ub, step] : llvm::zip(loop.getLowerBound(),
                                        loop.getUpperBound(), loop.getStep())) {
-    std::optional<int64_t> l = getConstantIntValue(lb),
-                           u = getConstantIntValue(ub),
-                           s = getConstantIntValue(step);
-    counts.push_back(l && u && s && *s > 0 ? llvm::divideCeil(*u - *l, *s)
-                                           : ShapedType::kDynamic);
+    std::optional<APInt> count = constantTripCount(
+        lb, ub, step, /*isSigned=*/true,
+        [](Value, Value, bool) -> std::optional<llvm::APSInt> {
+          return std::nullopt;
+        });
+    counts.push_back(count ? count->getSExtValue() : ShapedType::kDynamic);
   }
   return counts;
 }

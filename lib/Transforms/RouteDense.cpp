@@ -23,6 +23,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include <cmath>
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -740,16 +741,7 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
   }
 
   // Remove what the routed layers left unused (shape-only values, masks).
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (Operation &op : llvm::make_early_inc_range(
-             llvm::reverse(func.getBody().front())))
-      if (isOpTriviallyDead(&op)) {
-        op.erase();
-        changed = true;
-      }
-  }
+  (void)runRegionDCE(rewriter, func.getBody());
 
   for (int64_t requested : layers)
     if (requested >= static_cast<int64_t>(layerList.size()))
