@@ -3,7 +3,10 @@
 #include "mod/Pipelines/Pipelines.h"
 #include "PipelineSteps.h"
 #include "mod/Conversion/Passes.h"
-#include "mod/Transforms/Passes.h"
+#include "mod/Codegen/CPU/Passes.h"
+#include "mod/Codegen/Common/Passes.h"
+#include "mod/Codegen/GPU/Passes.h"
+#include "mod/Dialect/Mod/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
@@ -49,7 +52,7 @@ void mlir::mod::buildModToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createTMTensorToLinalg());
   pm.addPass(createModExpandRoutedBlocks());
   pm.addPass(createCanonicalizerPass());
-  pm.addPass(createModLowerToLinalg());
+  pm.addPass(createConvertModToLinalg());
 }
 
 void mlir::mod::buildModCpuPipeline(OpPassManager &pm,

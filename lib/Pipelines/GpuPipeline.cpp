@@ -14,8 +14,11 @@
 #include "mod/Pipelines/Pipelines.h"
 #include "PipelineSteps.h"
 #include "mod/Conversion/Passes.h"
-#include "mod/Transforms/GpuTarget.h"
-#include "mod/Transforms/Passes.h"
+#include "mod/Codegen/GPU/GpuTarget.h"
+#include "mod/Codegen/CPU/Passes.h"
+#include "mod/Codegen/Common/Passes.h"
+#include "mod/Codegen/GPU/Passes.h"
+#include "mod/Dialect/Mod/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -78,10 +81,10 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
   // 1. mod -> top-k kernel + linalg/scf/tensor.
   pm.addPass(createModExpandRoutedBlocks());
   pm.addPass(createCanonicalizerPass());
-  ModLowerTopKToGPUOptions declareOnly;
+  ConvertModTopKToGPUOptions declareOnly;
   declareOnly.kernelBody = false;
-  pm.addPass(createModLowerTopKToGPU(declareOnly));
-  pm.addPass(createModLowerToLinalg());
+  pm.addPass(createConvertModTopKToGPU(declareOnly));
+  pm.addPass(createConvertModToLinalg());
   detail::addLinalgCleanupAndFusion(pm, /*fuse=*/true);
 
   // 2. Bufferize; its copies become linalg.copy (kernels), constants are
@@ -93,7 +96,7 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addPass(createConvertBufferizationToMemRefPass());
-  pm.addPass(createModLowerTopKToGPU()); // now define the top-k kernel
+  pm.addPass(createConvertModTopKToGPU()); // now define the top-k kernel
 
   // 3. GEMMs to cuBLAS; everything else to mapped parallel loops.
   if (options.cublas) {

@@ -7,7 +7,10 @@
 #include "mod/Dialect/Mod/TransformOps/ModTransformOps.h"
 #include "mod/Dialect/TMTensor/IR/TMTensorDialect.h"
 #include "mod/Pipelines/Pipelines.h"
-#include "mod/Transforms/Passes.h"
+#include "mod/Codegen/CPU/Passes.h"
+#include "mod/Codegen/Common/Passes.h"
+#include "mod/Codegen/GPU/Passes.h"
+#include "mod/Dialect/Mod/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 
@@ -23,5 +26,8 @@ void mlir::mod::registerModDialects(DialectRegistry &registry) {
 void mlir::mod::registerModAllPasses() {
   registerModPasses();
   registerModConversionPasses();
+  registerModCPUCodegenPasses();
+  registerModCommonCodegenPasses();
+  registerModGPUCodegenPasses();
   registerModPipelines();
 }

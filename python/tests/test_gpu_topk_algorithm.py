@@ -1,4 +1,4 @@
-"""The GPU top-k kernel's algorithm (lib/Transforms/Kernels/TopKRadixSelect.mlir)
+"""The GPU top-k kernel's algorithm (lib/Conversion/ModToGPU/Kernels/TopKRadixSelect.mlir)
 replayed step by step in numpy and compared with the reference semantics.
 
 No GPU is needed: this checks the algorithm the kernel implements (key

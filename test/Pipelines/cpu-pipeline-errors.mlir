@@ -3,7 +3,7 @@
 // RUN: %python %S/../Tools/Inputs/expect_exit.py 1 mod-opt %s --mod-cpu-pipeline --split-input-file | FileCheck %s --check-prefix=ERR
 
 
-// ERR: error: 'mod.topk' op cannot be lowered by mod-lower-to-linalg: it needs static shapes, got 'tensor<?x16xf32>'
+// ERR: error: 'mod.topk' op cannot be lowered by convert-mod-to-linalg: it needs static shapes, got 'tensor<?x16xf32>'
 func.func @dynamic(%s: tensor<?x16xf32>) -> tensor<?x4xi64> {
   %c0 = arith.constant 0 : index
   %rows = tensor.dim %s, %c0 : tensor<?x16xf32>

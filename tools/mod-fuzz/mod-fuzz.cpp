@@ -10,7 +10,7 @@
 
 #include "mod/InitMod.h"
 #include "mod/Pipelines/Pipelines.h"
-#include "mod/Transforms/Passes.h"
+#include "mod/Dialect/Mod/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"

@@ -7,6 +7,8 @@
 #ifndef MOD_CONVERSION_PASSES_H
 #define MOD_CONVERSION_PASSES_H
 
+#include "mod/Conversion/ModToGPU/ModToGPU.h"
+#include "mod/Conversion/ModToLinalg/ModToLinalg.h"
 #include "mod/Conversion/TMTensorToLinalg/TMTensorToLinalg.h"
 
 namespace mlir {

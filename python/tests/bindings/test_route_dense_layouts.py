@@ -1,5 +1,5 @@
 """Layers with ops along non-token axes (RoPE's rotate_half as concat or
-insert_slice, padding of features; test/Transforms/route-dense-rope.mlir)
+insert_slice, padding of features; test/Dialect/Mod/Transforms/route-dense-rope.mlir)
 routed by mod-route-dense, compiled by the default CPU pipeline and run,
 against the numpy reference of the routed block with the same per-token
 function written in numpy."""

@@ -3,7 +3,7 @@
 #include "mod/Dialect/Mod/IR/ModDialect.h"
 #include "mod/Dialect/Mod/IR/ModOps.h"
 #include "mod/InitMod.h"
-#include "mod/Transforms/Passes.h"
+#include "mod/Dialect/Mod/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"

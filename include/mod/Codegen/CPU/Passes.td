@@ -1,0 +1,73 @@
+//===- Passes.td - CPU code generation passes -*- tablegen -*-===//
+//
+// Dialect-independent passes of mod-cpu-pipeline (linalg/vector level).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOD_CODEGEN_CPU_PASSES_TD
+#define MOD_CODEGEN_CPU_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ModFuseElementwise : Pass<"mod-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuses elementwise linalg.generic chains into their "
+                "non-contraction consumers, leaving named ops alone";
+  let description = [{
+    Runs upstream's elementwise fusion patterns with a control function: the
+    producer must be a `linalg.generic` whose iterators are all parallel,
+    the consumer a `linalg.generic` that is not a contraction. Elementwise
+    chains (bias + GELU, scale + mask, ...) become one op, and elementwise
+    producers fold into reductions (softmax's exp into its sum), but
+    `linalg.matmul`/`batch_matmul`, transposes and fills stay named ops, so
+    the GPU path still calls cuBLAS for them and the CPU tiler still sees
+    them (upstream's `linalg-fuse-elementwise-ops` would turn them into
+    generic contractions).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def ModTileAndVectorize : Pass<"mod-tile-and-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Tiles linalg contractions for registers/cache and vectorizes "
+                "them and elementwise linalg ops (CPU code generation)";
+  let description = [{
+    For every statically shaped `linalg.matmul`, `linalg.batch_matmul` and
+    contraction-like `linalg.generic`, tiles the parallel dimensions and the
+    reduction dimension with `scf.for` (tile sizes are the largest divisors
+    of each dimension not above the requested sizes, so every tile is full
+    and vectorizes without masks) and vectorizes the tile into
+    `vector.contract`. Elementwise and reduction `linalg.generic`s with
+    static shapes are vectorized whole. Ops it cannot vectorize stay as they
+    are (they are lowered to loops later) and are reported with a remark
+    when `report` is set.
+  }];
+  let options = [
+    ListOption<"tileSizes", "tile-sizes", "int64_t",
+               "Tile sizes (M, N, K) for contractions; batch dims use 1">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark for every linalg op that is left unvectorized">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Tile the parallel dimensions with scf.forall (for multithreading); "
+           "reduction dimensions of contractions with scf.for inside">,
+    Option<"matmuls", "matmuls", "bool", /*default=*/"true",
+           "Tile and vectorize f32 linalg.matmul/batch_matmul with default "
+           "indexing maps (false: leave them for mod-matmul-to-library)">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def ModHoistVectorTransfers : Pass<"mod-hoist-vector-transfers", "::mlir::func::FuncOp"> {
+  let summary = "Keeps loop-carried vector tiles in registers: hoists "
+                "matching transfer_read/transfer_write pairs out of loops";
+  let description = [{
+    After bufferization, a tiled contraction's accumulator tile is read and
+    written back in every iteration of the reduction loop. This pass runs
+    upstream's `linalg::hoistRedundantVectorTransfers`, which moves such
+    read/write pairs on loop-invariant buffers out of the loop, so the tile
+    stays in registers across the reduction (part of mod-cpu-pipeline).
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect"];
+}
+
+#endif // MOD_CODEGEN_CPU_PASSES_TD

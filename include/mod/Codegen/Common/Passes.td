@@ -1,0 +1,42 @@
+//===- Passes.td - code generation passes for every target -*- tablegen -*-===//
+//
+// Dialect-independent passes used by both mod-cpu-pipeline and mod-gpu-pipeline.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOD_CODEGEN_COMMON_PASSES_TD
+#define MOD_CODEGEN_COMMON_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ModMatmulToLibrary : Pass<"mod-matmul-to-library", "ModuleOp"> {
+  let summary = "Replaces f32 linalg.matmul/batch_matmul on buffers with "
+                "calls to a runtime BLAS entry point (cuBLAS or a CPU BLAS)";
+  let description = [{
+    Memref-level: every `linalg.matmul` / `linalg.batch_matmul` with f32
+    operands and the default indexing maps becomes
+
+    ```mlir
+    func.call @mod_gpu_matmul(%a, %b, %c)
+        : (memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, ...) -> ()
+    ```
+
+    (2-D operands get a unit batch dimension), declared with
+    `llvm.emit_c_interface`: `C[b] += A[b] * B[b]`. The runtime implements
+    the callee: `mod_gpu_matmul` in `libmod_cuda_runtime.so`
+    (`cublasSgemm(StridedBatched)`, used by mod-gpu-pipeline) and
+    `mod_cpu_matmul` in `libmod_cpu_runtime.so` (`cblas_sgemm` of a
+    dlopened OpenBLAS, used by `mod-cpu-pipeline{blas=true}`). Matmuls with
+    other element types, transposed indexing maps or operands whose inner
+    strides are both non-unit stay linalg ops (a remark says why).
+  }];
+  let options = [
+    Option<"callee", "callee", "std::string", /*default=*/"\"mod_gpu_matmul\"",
+           "The runtime function to call (mod_gpu_matmul, mod_cpu_matmul)">
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::LLVM::LLVMDialect"];
+}
+
+#endif // MOD_CODEGEN_COMMON_PASSES_TD

@@ -1,0 +1,24 @@
+//===- Passes.h - GPU code generation -----------------------*- C++ -*-===//
+#ifndef MOD_CODEGEN_GPU_PASSES_H
+#define MOD_CODEGEN_GPU_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+
+#include <memory>
+
+namespace mlir {
+namespace func {
+class FuncOp;
+} // namespace func
+namespace mod {
+
+#define GEN_PASS_DECL
+#include "mod/Codegen/GPU/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "mod/Codegen/GPU/Passes.h.inc"
+
+} // namespace mod
+} // namespace mlir
+
+#endif // MOD_CODEGEN_GPU_PASSES_H

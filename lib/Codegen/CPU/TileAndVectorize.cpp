@@ -1,0 +1,307 @@
+//===- TileAndVectorize.cpp - CPU tiling + vectorization of linalg ops ----===//
+//
+// Contractions (matmul, batch_matmul, contraction-like generics) are tiled
+// with scf.for to register/cache-sized tiles and each tile is vectorized to
+// vector.contract. Other statically shaped linalg ops (elementwise chains,
+// reductions such as softmax's max/sum) are tiled to rows and vectorized when
+// the resulting vectors stay small. Tile sizes are divisors of the loop
+// extents, so every tile is full and needs no masking.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mod/Codegen/CPU/Passes.h"
+
+#include "mlir/Analysis/SliceAnalysis.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir {
+namespace mod {
+#define GEN_PASS_DEF_MODTILEANDVECTORIZE
+#include "mod/Codegen/CPU/Passes.h.inc"
+} // namespace mod
+} // namespace mlir
+
+using namespace mlir;
+
+/// The largest divisor of `extent` that is <= `limit` (at least 1).
+static int64_t largestDivisorAtMost(int64_t extent, int64_t limit) {
+  for (int64_t d = std::min(extent, std::max<int64_t>(limit, 1)); d > 1; --d)
+    if (extent % d == 0)
+      return d;
+  return 1;
+}
+
+/// Largest vector (in elements) we let the vectorizer create for a tile.
+static constexpr int64_t kMaxVectorElements = 1024;
+
+namespace {
+struct ModTileAndVectorizePass
+    : public mod::impl::ModTileAndVectorizeBase<ModTileAndVectorizePass> {
+  using Base::Base;
+
+  void runOnOperation() override;
+
+  /// Tile sizes for `op`, or an empty vector if it should be left alone.
+  SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op);
+};
+} // namespace
+
+SmallVector<int64_t>
+ModTileAndVectorizePass::chooseTileSizes(linalg::LinalgOp op) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (ranges.empty() || llvm::any_of(ranges, ShapedType::isDynamic))
+    return {};
+  SmallVector<int64_t> sizes(ranges.size(), 1);
+
+  if (linalg::isaContractionOpInterface(op)) {
+    FailureOr<linalg::ContractionDimensions> dims =
+        linalg::inferContractionDims(op);
+    if (succeeded(dims)) {
+      SmallVector<int64_t> requested(tileSizes.begin(), tileSizes.end());
+      if (requested.size() != 3)
+        requested = {6, 16, 32}; // 6x16 accumulators fit AVX2 registers
+      if (!dims->m.empty())
+        sizes[dims->m.back()] =
+            largestDivisorAtMost(ranges[dims->m.back()], requested[0]);
+      if (!dims->n.empty())
+        sizes[dims->n.back()] =
+            largestDivisorAtMost(ranges[dims->n.back()], requested[1]);
+      if (!dims->k.empty())
+        sizes[dims->k.back()] =
+            largestDivisorAtMost(ranges[dims->k.back()], requested[2]);
+      return sizes;
+    }
+  }
+
+  // Everything else. Reductions (softmax max/sum, norms): one row per tile,
+  // reduction dims whole. Elementwise: one row per tile, the innermost dim
+  // in chunks of up to 64 lanes.
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  int64_t elements = 1;
+  bool hasReduction = false;
+  for (auto [i, it] : llvm::enumerate(iterators))
+    if (it == utils::IteratorType::reduction) {
+      sizes[i] = ranges[i];
+      elements *= ranges[i];
+      hasReduction = true;
+    }
+  if (!hasReduction)
+    for (int64_t i = static_cast<int64_t>(iterators.size()) - 1; i >= 0; --i)
+      if (iterators[i] == utils::IteratorType::parallel) {
+        sizes[i] = largestDivisorAtMost(ranges[i], 64);
+        elements *= sizes[i];
+        break;
+      }
+  if (elements > kMaxVectorElements)
+    return {};
+  return sizes;
+}
+
+/// Ops whose body reads tensors directly (e.g. the gather lowering) are left
+/// to the loop lowering.
+static bool readsTensorsInBody(linalg::LinalgOp op) {
+  bool found = false;
+  op->walk([&](tensor::ExtractOp) { found = true; });
+  return found;
+}
+
+/// True if `type` is a shaped type of i1 elements.
+static bool isI1Shaped(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  return shaped && shaped.getElementType().isInteger(1);
+}
+
+/// True if vectorizing `op` would move i1 elements between memory and
+/// vectors. After bufferization, such transfers become LLVM loads/stores of
+/// `<N x i1>`, whose in-memory form is bit-packed, while scalar code (the
+/// loops of every unvectorized op, tensor.extract, constants) stores one byte
+/// per i1 element: the two halves of the program would disagree on the
+/// layout of the same buffer. i1 values stay vectorizable inside a body (a
+/// compare feeding a select); only i1 operands and results are refused.
+static bool movesI1ThroughMemory(linalg::LinalgOp op) {
+  return llvm::any_of(op->getOperandTypes(), isI1Shaped) ||
+         llvm::any_of(op->getResultTypes(), isI1Shaped);
+}
+
+/// True if `op` reduces a value that upstream's vectorizer mishandles: one
+/// computed from no input element (a constant: the reduction is dropped) or
+/// from the position along a reduction loop (an iota fused into a max: a
+/// reduction-length vector is written into the output tile). Found by the
+/// differential test (test/Integration/CPU/differential-*.test).
+static bool reducesInputIndependentValue(linalg::LinalgOp op) {
+  if (op.getNumReductionLoops() == 0)
+    return false;
+  Block *body = op.getBlock();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  unsigned numInputs = op.getNumDpsInputs();
+  auto yield = cast<linalg::YieldOp>(body->getTerminator());
+  for (Value yielded : yield.getOperands()) {
+    // The body ops the yielded value is computed from (not the body's block
+    // arguments: they are checked on the slice's operands).
+    SetVector<Operation *> slice;
+    BackwardSliceOptions options;
+    options.omitBlockArguments = true;
+    options.filter = [&](Operation *o) { return o->getBlock() == body; };
+    if (Operation *def = yielded.getDefiningOp();
+        def && def->getBlock() == body) {
+      (void)getBackwardSlice(yielded, &slice, options);
+      slice.insert(def);
+    }
+    auto isInput = [&](Value v) {
+      auto arg = dyn_cast<BlockArgument>(v);
+      return arg && arg.getOwner() == body && arg.getArgNumber() < numInputs;
+    };
+    bool readsInput = isInput(yielded) ||
+                      llvm::any_of(slice, [&](Operation *o) {
+                        return llvm::any_of(o->getOperands(), isInput);
+                      });
+    bool readsReductionIndex = llvm::any_of(slice, [&](Operation *o) {
+      auto index = dyn_cast<linalg::IndexOp>(o);
+      return index &&
+             iterators[index.getDim()] == utils::IteratorType::reduction;
+    });
+    if (!readsInput || readsReductionIndex)
+      return true;
+  }
+  return false;
+}
+
+/// What mod-matmul-to-library will turn into a BLAS call (its stride
+/// conditions are checked after bufferization).
+static bool isLibraryMatmul(linalg::LinalgOp op) {
+  auto f32Operands = [&] {
+    return llvm::all_of(op->getOperandTypes(), [](Type t) {
+      return cast<ShapedType>(t).getElementType().isF32();
+    });
+  };
+  if (auto mm = dyn_cast<linalg::MatmulOp>(op.getOperation()))
+    return !mm.hasUserDefinedMaps() && f32Operands();
+  if (auto bmm = dyn_cast<linalg::BatchMatmulOp>(op.getOperation()))
+    return !bmm.hasUserDefinedMaps() && f32Operands();
+  return false;
+}
+
+void ModTileAndVectorizePass::runOnOperation() {
+  SmallVector<linalg::LinalgOp> candidates;
+  getOperation().walk([&](linalg::LinalgOp op) {
+    if (op.hasPureTensorSemantics() && !isa<linalg::FillOp>(op.getOperation()))
+      candidates.push_back(op);
+  });
+
+  IRRewriter rewriter(&getContext());
+  for (linalg::LinalgOp op : candidates) {
+    auto remarkLeft = [&](StringRef why) {
+      if (report)
+        op->emitRemark("left unvectorized: ") << why;
+    };
+    if (!matmuls && isLibraryMatmul(op)) {
+      remarkLeft("f32 matmul left for a BLAS call (matmuls=false)");
+      continue;
+    }
+    if (movesI1ThroughMemory(op)) {
+      remarkLeft("an operand or result has i1 elements (vector<Nxi1> is "
+                 "bit-packed in memory, scalar i1 one byte per element)");
+      continue;
+    }
+    if (reducesInputIndependentValue(op)) {
+      remarkLeft("it reduces a value computed from no input element or from "
+                 "the position along a reduction loop (upstream's vectorizer "
+                 "mishandles both)");
+      continue;
+    }
+    if (readsTensorsInBody(op)) {
+      remarkLeft("its body reads tensors (tensor.extract)");
+      continue;
+    }
+    if (!llvm::all_of(op.getIndexingMapsArray(),
+                      [](AffineMap m) { return m.isProjectedPermutation(); })) {
+      remarkLeft("an indexing map is not a projected permutation (e.g. a "
+                 "constant index such as (d0, d1, 0))");
+      continue;
+    }
+    SmallVector<int64_t> sizes = chooseTileSizes(op);
+    if (sizes.empty()) {
+      remarkLeft("dynamic shape or vectors would exceed 1024 elements");
+      continue;
+    }
+    if (!linalg::hasVectorizationImpl(op)) {
+      remarkLeft("no vectorization for this op");
+      continue;
+    }
+    Operation *target = op;
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    // Tiles `target` with `tileSizes` (0 = untiled) as loops of `loopType`.
+    auto tile = [&](ArrayRef<int64_t> tileSizes,
+                    scf::SCFTilingOptions::LoopType loopType) -> bool {
+      if (llvm::all_of(tileSizes, [](int64_t t) { return t == 0; }))
+        return true;
+      scf::SCFTilingOptions options;
+      options.setTileSizes(getAsIndexOpFoldResult(&getContext(), tileSizes));
+      options.setLoopType(loopType);
+      rewriter.setInsertionPoint(target);
+      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(target), options);
+      if (failed(tiled) || tiled->tiledOps.size() != 1)
+        return false;
+      rewriter.replaceOp(target, tiled->replacements);
+      target = tiled->tiledOps.front();
+      return true;
+    };
+    // Full-extent sizes need no loop.
+    SmallVector<int64_t> parallelSizes, reductionSizes;
+    for (auto [i, it] : llvm::enumerate(op.getIteratorTypesArray())) {
+      int64_t size = sizes[i] == ranges[i] ? 0 : sizes[i];
+      bool isReduction = it == utils::IteratorType::reduction;
+      parallelSizes.push_back(isReduction ? 0 : size);
+      reductionSizes.push_back(isReduction ? size : 0);
+    }
+    bool ok;
+    if (parallel) {
+      // Parallel dims as scf.forall (threads), reduction dims inside as scf.for.
+      ok = tile(parallelSizes, scf::SCFTilingOptions::LoopType::ForallOp) &&
+           tile(reductionSizes, scf::SCFTilingOptions::LoopType::ForOp);
+    } else {
+      SmallVector<int64_t> all;
+      for (auto [p, r] : llvm::zip(parallelSizes, reductionSizes))
+        all.push_back(p + r);
+      ok = tile(all, scf::SCFTilingOptions::LoopType::ForOp);
+    }
+    if (!ok) {
+      remarkLeft("tiling failed");
+      continue;
+    }
+    rewriter.setInsertionPoint(target);
+    FailureOr<linalg::VectorizationResult> vectorized =
+        linalg::vectorize(rewriter, target);
+    if (failed(vectorized)) {
+      if (report)
+        target->emitRemark("left unvectorized: the vectorizer declined");
+      continue;
+    }
+    if (target->getNumResults())
+      rewriter.replaceOp(target, vectorized->replacements);
+    else
+      rewriter.eraseOp(target);
+  }
+
+  // Fold the transfer/extract_slice chains the tiling and vectorization left.
+  RewritePatternSet patterns(&getContext());
+  vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+  vector::populateVectorReductionToContractPatterns(patterns);
+  vector::TransferReadOp::getCanonicalizationPatterns(patterns, &getContext());
+  vector::TransferWriteOp::getCanonicalizationPatterns(patterns, &getContext());
+  (void)applyPatternsGreedily(getOperation(), std::move(patterns));
+}

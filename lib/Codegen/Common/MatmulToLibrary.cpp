@@ -1,0 +1,148 @@
+//===- MatmulToLibrary.cpp - linalg matmuls -> a BLAS entry point ---------===//
+//
+// The dense GEMMs dominate a layer. On the GPU path the runtime's cuBLAS call
+// (runtime/CudaRuntime.cpp, `mod_gpu_matmul`) reaches the vendor's peak,
+// which naive one-thread-per-output loops are far from; on CPUs the same
+// call shape goes to a CPU BLAS (runtime/CpuBlas.cpp, `mod_cpu_matmul`). The
+// call takes rank-3 strided memref descriptors (C interface) so one entry
+// point covers matmul and batch_matmul with any row/column-major views.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mod/Codegen/Common/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir {
+namespace mod {
+#define GEN_PASS_DEF_MODMATMULTOLIBRARY
+#include "mod/Codegen/Common/Passes.h.inc"
+} // namespace mod
+} // namespace mlir
+
+using namespace mlir;
+
+static MemRefType genericRank3(MLIRContext *ctx) {
+  int64_t d = ShapedType::kDynamic;
+  return MemRefType::get(
+      {d, d, d}, Float32Type::get(ctx),
+      StridedLayoutAttr::get(ctx, d, ArrayRef<int64_t>{d, d, d}));
+}
+
+/// Why `op` cannot become a cuBLAS call, or an empty string.
+static std::string whyNot(linalg::LinalgOp op) {
+  if (!op.hasPureBufferSemantics())
+    return "it is not on buffers";
+  if (auto mm = dyn_cast<linalg::MatmulOp>(op.getOperation());
+      mm && mm.hasUserDefinedMaps())
+    return "it has non-default indexing maps";
+  if (auto bmm = dyn_cast<linalg::BatchMatmulOp>(op.getOperation());
+      bmm && bmm.hasUserDefinedMaps())
+    return "it has non-default indexing maps";
+  for (auto [i, v] : llvm::enumerate(op->getOperands())) {
+    auto type = dyn_cast<MemRefType>(v.getType());
+    if (!type || !type.getElementType().isF32())
+      return "its operands are not all f32 memrefs";
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(type.getStridesAndOffset(strides, offset)))
+      return "an operand has a non-strided layout";
+    int64_t rank = type.getRank();
+    bool lastUnit = strides[rank - 1] == 1;
+    bool prevUnit = strides[rank - 2] == 1;
+    if (i == 2 ? !lastUnit : !(lastUnit || prevUnit))
+      return "an operand has no unit stride in its matrix dimensions "
+             "(cuBLAS needs row- or column-major matrices)";
+  }
+  return "";
+}
+
+/// `v` viewed as memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>.
+static FailureOr<Value> asRank3(OpBuilder &b, Location loc, Value v) {
+  auto type = cast<MemRefType>(v.getType());
+  if (type.getRank() == 2) {
+    SmallVector<int64_t> shape{1, type.getDimSize(0), type.getDimSize(1)};
+    SmallVector<ReassociationIndices> reassoc{{0, 1}, {2}};
+    FailureOr<MemRefType> expanded =
+        memref::ExpandShapeOp::computeExpandedType(type, shape, reassoc);
+    if (failed(expanded) || !type.hasStaticShape())
+      return failure();
+    v = memref::ExpandShapeOp::create(b, loc, *expanded, v, reassoc);
+  }
+  return memref::CastOp::create(b, loc, genericRank3(b.getContext()), v)
+      .getResult();
+}
+
+namespace {
+struct ModMatmulToLibraryPass
+    : public mod::impl::ModMatmulToLibraryBase<ModMatmulToLibraryPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<linalg::LinalgOp> ops;
+    module.walk([&](linalg::LinalgOp op) {
+      if (!isa<linalg::MatmulOp, linalg::BatchMatmulOp>(op.getOperation()))
+        return;
+      std::string why = whyNot(op);
+      if (why.empty())
+        ops.push_back(op);
+      else
+        op->emitRemark("mod-matmul-to-library: left as a "
+                       "linalg op: ")
+            << why;
+    });
+    if (ops.empty())
+      return;
+    if (callee.empty()) {
+      module.emitError("mod-matmul-to-library: callee= is empty (use "
+                       "mod_cpu_matmul or mod_gpu_matmul)");
+      return signalPassFailure();
+    }
+
+    MLIRContext *ctx = &getContext();
+    Type argType = genericRank3(ctx);
+    auto gemmType = FunctionType::get(ctx, {argType, argType, argType}, {});
+    Operation *existing = module.lookupSymbol(callee);
+    auto decl = dyn_cast_or_null<func::FuncOp>(existing);
+    if (existing && (!decl || decl.getFunctionType() != gemmType)) {
+      existing->emitError("mod-matmul-to-library: symbol @")
+          << callee << " exists but is not a function of type " << gemmType;
+      return signalPassFailure();
+    }
+    if (!decl) {
+      OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+      decl = func::FuncOp::create(
+          b, module.getLoc(), callee,
+          gemmType);
+      decl.setPrivate();
+      decl->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                    UnitAttr::get(ctx));
+    }
+    IRRewriter rewriter(ctx);
+    for (linalg::LinalgOp op : ops) {
+      rewriter.setInsertionPoint(op);
+      Location loc = op.getLoc();
+      SmallVector<Value> args;
+      for (Value v : op->getOperands()) {
+        FailureOr<Value> view = asRank3(rewriter, loc, v);
+        if (failed(view))
+          break;
+        args.push_back(*view);
+      }
+      if (args.size() != 3) {
+        op->emitRemark("mod-matmul-to-library: left as a "
+                       "linalg op: an operand cannot be viewed as a batch "
+                       "of one matrix");
+        continue;
+      }
+      func::CallOp::create(rewriter, loc, decl, args);
+      rewriter.eraseOp(op);
+    }
+  }
+};
+} // namespace
