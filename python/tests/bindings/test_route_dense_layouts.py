@@ -14,7 +14,7 @@ import pytest
 from mod_mlir import reference as ref
 from mod_mlir.compiler import JIT, Module
 
-CASES = (Path(__file__).resolve().parents[3] / "test" / "Transforms" / "route-dense-rope.mlir").read_text().split("// -----")
+CASES = (Path(__file__).resolve().parents[3] / "test" / "Dialect" / "Mod" / "Transforms" / "route-dense-rope.mlir").read_text().split("// -----")
 
 
 def rotate_half(x):
