@@ -68,7 +68,7 @@ func.func @capacity_missing(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> tens
 // -----
 
 func.func @unknown_gate(%x: tensor<2x16x32xf32>, %w: tensor<32xf32>) -> tensor<2x16x32xf32> {
-  // expected-error @+1 {{'mod.routed_block' op gate must be "raw", "sigmoid" or "none", got "softmax"}}
+  // expected-error @+1 {{custom op 'mod.routed_block' gate must be "raw", "sigmoid" or "none", got "softmax"}}
   %y = mod.routed_block(%x, %w) {capacity = 0.25 : f64, gate = "softmax"} : (tensor<2x16x32xf32>, tensor<32xf32>) -> tensor<2x16x32xf32> {
   ^bb0(%xs: tensor<2x4x32xf32>, %pos: tensor<2x4xi64>):
     mod.yield %xs : tensor<2x4x32xf32>
@@ -553,4 +553,32 @@ func.func @scatter_in_bounds_padded(%u: tensor<2x4x8xf32>, %x: tensor<2x16x8xf32
   // expected-error @+1 {{'mod.scatter_add' op is marked in_bounds, but its indices come from 'mod.causal_select', whose padding slots hold the index S: remove in_bounds}}
   %y = mod.scatter_add %u into %x[%i] {in_bounds} : tensor<2x4x8xf32> into tensor<2x16x8xf32>, tensor<2x4xi64>
   return %y : tensor<2x16x8xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'mod.router' of argument #1 must be a layer index (a non-negative integer), got "one"}}
+func.func @router_attr_not_an_index(%x: tensor<2x16x32xf32>, %w: tensor<32xf32> {mod.router = "one"}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'mod.router' of argument #1 must be a layer index (a non-negative integer), got -1 : i64}}
+func.func @router_attr_negative(%x: tensor<2x16x32xf32>, %w: tensor<32xf32> {mod.router = -1 : i64}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'mod.router' argument #0 must be a router weight vector [D] of floats, got 'tensor<2x16x32xf32>'}}
+func.func @router_attr_on_activations(%x: tensor<2x16x32xf32> {mod.router = 0 : i64}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{unknown mod dialect argument attribute 'mod.rooter' (the dialect defines mod.router)}}
+func.func @router_attr_typo(%w: tensor<32xf32> {mod.rooter = 0 : i64}) {
+  return
 }

@@ -48,7 +48,7 @@ func.func @routed_block_defaults(%x: tensor<3x7x4xf16>, %w: tensor<4xf16>, %d: t
   ^bb0(%xs: tensor<3x7x4xf16>, %pos: tensor<3x7xi64>):
     mod.yield %xs : tensor<3x7x4xf16>
   }
-  %z = mod.routed_block(%d, %w) {capacity = 0.001 : f64, gate = "none", mod.layer = 3 : i64}
+  %z = mod.routed_block(%d, %w) {capacity = 0.001 : f64, gate = #mod<gate none>, mod.layer = 3 : i64}
          : (tensor<?x7x4xf16>, tensor<4xf16>) -> tensor<?x7x4xf16> {
   ^bb0(%xs: tensor<?x1x4xf16>, %pos: tensor<?x1xi64>):
     mod.yield %xs : tensor<?x1x4xf16>

@@ -41,7 +41,7 @@ int64_t mlir::mod::computeCapacityK(double capacity, int64_t seqLen) {
 }
 
 bool mlir::mod::isKnownGateKind(StringRef gate) {
-  return gate == "raw" || gate == "sigmoid" || gate == "none";
+  return symbolizeGateKind(gate).has_value();
 }
 
 /// Two dimensions agree when equal or when either is dynamic.
@@ -101,7 +101,9 @@ void RoutedBlockOp::build(OpBuilder &builder, OperationState &state,
   state.getOrAddProperties<Properties>().capacity =
       builder.getF64FloatAttr(capacity);
   if (!gate.empty())
-    state.getOrAddProperties<Properties>().gate = builder.getStringAttr(gate);
+    if (std::optional<GateKind> kind = symbolizeGateKind(gate))
+      state.getOrAddProperties<Properties>().gate =
+          GateKindAttr::get(builder.getContext(), *kind);
   state.addTypes(input.getType());
 
   auto inputType = cast<RankedTensorType>(input.getType());
@@ -127,10 +129,10 @@ int64_t RoutedBlockOp::getK() {
                           inputType.getDimSize(1));
 }
 
-StringRef RoutedBlockOp::getGateKind() {
+GateKind RoutedBlockOp::getGateKind() {
   if (auto gate = getGateAttr())
     return gate.getValue();
-  return "raw";
+  return GateKind::raw;
 }
 
 RankedTensorType RoutedBlockOp::getSelectedTokensType() {
@@ -192,11 +194,6 @@ LogicalResult RoutedBlockOp::verify() {
   if (!(capacity > 0.0 && capacity <= 1.0))
     return emitOpError("capacity must be in (0, 1], got ")
            << formatShortest(capacity);
-
-  if (auto gate = getGateAttr())
-    if (!isKnownGateKind(gate.getValue()))
-      return emitOpError("gate must be \"raw\", \"sigmoid\" or \"none\", got \"")
-             << gate.getValue() << "\"";
 
   if (auto threshold = getThresholdAttr())
     if (!std::isfinite(threshold.getValueAsDouble()))
@@ -287,9 +284,22 @@ LogicalResult RoutedBlockOp::verifyPredictor() {
 ParseResult RoutedBlockOp::parse(OpAsmParser &parser, OperationState &result) {
   SmallVector<OpAsmParser::UnresolvedOperand, 3> operands;
   SMLoc operandsLoc = parser.getCurrentLocation();
-  if (parser.parseOperandList(operands, OpAsmParser::Delimiter::Paren) ||
-      parser.parseOptionalAttrDict(result.attributes))
+  if (parser.parseOperandList(operands, OpAsmParser::Delimiter::Paren))
     return failure();
+  SMLoc attrLoc = parser.getCurrentLocation();
+  if (parser.parseOptionalAttrDict(result.attributes))
+    return failure();
+  // The contract's form of the gate is a string (`gate = "sigmoid"`); it is
+  // stored as a GateKind attribute.
+  if (auto gate = dyn_cast_or_null<StringAttr>(result.attributes.get("gate"))) {
+    std::optional<GateKind> kind = symbolizeGateKind(gate.getValue());
+    if (!kind)
+      return parser.emitError(attrLoc)
+             << "gate must be \"raw\", \"sigmoid\" or \"none\", got \""
+             << gate.getValue() << "\"";
+    result.attributes.set("gate",
+                          GateKindAttr::get(parser.getContext(), *kind));
+  }
   if (operands.size() != 2 && operands.size() != 3)
     return parser.emitError(operandsLoc)
            << "'mod.routed_block' expects 2 or 3 operands (input, "
@@ -331,10 +341,8 @@ void RoutedBlockOp::print(OpAsmPrinter &p) {
   else
     p.printNamedAttribute(
         NamedAttribute(getCapacityAttrName(), getCapacityAttr()));
-  if (auto gate = getGateAttr()) {
-    p << ", gate = ";
-    p.printAttribute(gate);
-  }
+  if (auto gate = getGateAttr())
+    p << ", gate = \"" << stringifyGateKind(gate.getValue()) << "\"";
   if (auto threshold = getThresholdAttr()) {
     double t = threshold.getValueAsDouble();
     p << ", threshold = ";

@@ -97,12 +97,16 @@ static void expandRoutedBlock(RewriterBase &rewriter, RoutedBlockOp op) {
   rewriter.eraseOp(yield);
 
   Value weights;
-  StringRef gate = op.getGateKind();
-  if (gate == "raw")
+  switch (op.getGateKind()) {
+  case GateKind::raw:
     weights = values;
-  else if (gate == "sigmoid")
+    break;
+  case GateKind::sigmoid:
     weights = buildSigmoid(rewriter, loc, values);
-  // "none": no weights, g = 1.
+    break;
+  case GateKind::none: // no weights, g = 1
+    break;
+  }
 
   // Top-k indices are positions in [0, S); causal selections hold padding.
   auto scatter = ScatterAddOp::create(rewriter, loc, input.getType(), update,

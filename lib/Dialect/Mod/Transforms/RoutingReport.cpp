@@ -72,7 +72,7 @@ void ModRoutingReportPass::runOnOperation() {
     os << " S=" << seqLen << " D=" << type.getDimSize(2) << " "
        << type.getElementType() << " capacity="
        << llvm::format("%g", op.getCapacity().convertToDouble()) << " k=" << k
-       << " gate=" << op.getGateKind()
+       << " gate=" << stringifyGateKind(op.getGateKind())
        << (op.getRouterBias() ? " bias=yes" : " bias=no")
        << " body-ops=" << bodyOps - 1 // the walk counts the terminator too
        << llvm::format("  tokens kept %.1f%%", 100.0 * kept)

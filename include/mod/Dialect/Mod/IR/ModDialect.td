@@ -31,6 +31,10 @@ def Mod_Dialect : Dialect {
   // Builders of the destination-style ops create `tensor.empty`
   // destinations.
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  // #mod<gate ...> (GateKind).
+  let useDefaultAttributePrinterParser = 1;
+  // `mod.router = <layer>` on function arguments (read by mod-route-dense).
+  let hasRegionArgAttrVerify = 1;
 }
 
 class Mod_Op<string mnemonic, list<Trait> traits = []>

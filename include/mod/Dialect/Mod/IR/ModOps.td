@@ -4,6 +4,7 @@
 #define MOD_DIALECT_MOD_IR_MODOPS_TD
 
 include "mod/Dialect/Mod/IR/ModDialect.td"
+include "mod/Dialect/Mod/IR/ModAttributes.td"
 include "mlir/IR/OpAsmInterface.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
@@ -47,8 +48,9 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
     y = x; y[b, I[b,j]] += g(r[b, I[b,j]]) * f(x[b, I], I)[b, j]
     ```
 
-    `gate` selects `g`: `"raw"` (identity, the default when absent),
-    `"sigmoid"` or `"none"` (g = 1). With `capacity = 1.0` and `gate = "none"`
+    `gate` selects `g` (a `GateKind` attribute, printed and parsed in the
+    contract's form `gate = "raw"`; `#mod<gate raw>` parses too): `raw`
+    (identity, the default when absent), `sigmoid` or `none` (g = 1). With `capacity = 1.0` and `gate = "none"`
     the op equals the dense layer `x + f(x)`.
 
     **Causal routing** (MOD_SEMANTICS.md section 2, for autoregressive
@@ -96,7 +98,7 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
                        AnyRankedTensor:$router_weight,
                        Optional<AnyRankedTensor>:$router_bias,
                        F64Attr:$capacity,
-                       OptionalAttr<StrAttr>:$gate,
+                       OptionalAttr<Mod_GateKindAttr>:$gate,
                        OptionalAttr<F64Attr>:$threshold);
   let results = (outs AnyRankedTensor:$result);
   let regions = (region SizedRegion<1>:$body, AnyRegion:$predictor);
@@ -118,8 +120,8 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
     /// The number of routed tokens per row: clamp(ceil(C*S - 1e-9), 1, S).
     /// Only meaningful when the sequence length is static.
     int64_t getK();
-    /// The gate, with the default "raw" when the attribute is absent.
-    ::llvm::StringRef getGateKind();
+    /// The gate, with the default `raw` when the attribute is absent.
+    ::mlir::mod::GateKind getGateKind();
     ::mlir::Block &getBodyBlock() { return getBody().front(); }
     ::mlir::BlockArgument getSelectedTokens() { return getBodyBlock().getArgument(0); }
     ::mlir::BlockArgument getPositions() { return getBodyBlock().getArgument(1); }
