@@ -938,5 +938,49 @@ CausalSelectOp::generateResultTileValue(OpBuilder &b, unsigned resultNumber,
   return getTiledImplementation(b, iterOffsets, iterSizes);
 }
 
+//===----------------------------------------------------------------------===//
+// ReifyRankedShapedTypeOpInterface
+//===----------------------------------------------------------------------===//
+
+/// Result shapes of a destination-style op: those of its destinations.
+static LogicalResult reifyFromInits(OpBuilder &b, DestinationStyleOpInterface op,
+                                    ReifiedRankedShapedTypeDims &shapes) {
+  for (OpOperand &init : op.getDpsInitsMutable())
+    shapes.push_back(tensor::getMixedSizes(b, op.getLoc(), init.get()));
+  return success();
+}
+
+LogicalResult TopKOp::reifyResultShapes(OpBuilder &b,
+                                        ReifiedRankedShapedTypeDims &shapes) {
+  return reifyFromInits(b, *this, shapes);
+}
+
+LogicalResult
+CausalSelectOp::reifyResultShapes(OpBuilder &b,
+                                  ReifiedRankedShapedTypeDims &shapes) {
+  return reifyFromInits(b, *this, shapes);
+}
+
+LogicalResult GatherOp::reifyResultShapes(OpBuilder &b,
+                                          ReifiedRankedShapedTypeDims &shapes) {
+  return reifyFromInits(b, *this, shapes);
+}
+
+LogicalResult
+ScatterAddOp::reifyResultShapes(OpBuilder &b,
+                                ReifiedRankedShapedTypeDims &shapes) {
+  return reifyFromInits(b, *this, shapes);
+}
+
+/// The logits [B, S] of an input [B, S, D].
+LogicalResult RouterOp::reifyResultShapes(OpBuilder &b,
+                                          ReifiedRankedShapedTypeDims &shapes) {
+  SmallVector<OpFoldResult> sizes =
+      tensor::getMixedSizes(b, getLoc(), getInput());
+  sizes.pop_back();
+  shapes.push_back(sizes);
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "mod/Dialect/Mod/IR/ModOps.cpp.inc"

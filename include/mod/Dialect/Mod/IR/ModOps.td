@@ -10,6 +10,7 @@ include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/TilingInterface.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 //===----------------------------------------------------------------------===//
@@ -151,7 +152,8 @@ def Mod_YieldOp : Mod_Op<"yield", [Pure, ReturnLike, Terminator,
 // Primitive ops
 //===----------------------------------------------------------------------===//
 
-def Mod_RouterOp : Mod_Op<"router", [Pure]> {
+def Mod_RouterOp : Mod_Op<"router", [Pure,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface, ["reifyResultShapes"]>]> {
   let summary = "router logits: a dot product of every token with a vector";
   let description = [{
     `r[b, s] = sum_d input[b, s, d] * weight[d] (+ bias)`: the router logits of
@@ -176,6 +178,7 @@ def Mod_RouterOp : Mod_Op<"router", [Pure]> {
 }
 
 def Mod_TopKOp : Mod_Op<"topk", [Pure,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface, ["reifyResultShapes"]>,
     DestinationStyleOpInterface,
     DeclareOpInterfaceMethods<TilingInterface, [
         "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
@@ -223,6 +226,7 @@ def Mod_TopKOp : Mod_Op<"topk", [Pure,
 }
 
 def Mod_CausalSelectOp : Mod_Op<"causal_select", [Pure,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface, ["reifyResultShapes"]>,
     DestinationStyleOpInterface,
     DeclareOpInterfaceMethods<TilingInterface, [
         "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
@@ -277,6 +281,7 @@ def Mod_CausalSelectOp : Mod_Op<"causal_select", [Pure,
 }
 
 def Mod_GatherOp : Mod_Op<"gather", [Pure,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface, ["reifyResultShapes"]>,
     DestinationStyleOpInterface,
     DeclareOpInterfaceMethods<TilingInterface, [
         "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
@@ -324,6 +329,7 @@ def Mod_GatherOp : Mod_Op<"gather", [Pure,
 }
 
 def Mod_ScatterAddOp : Mod_Op<"scatter_add", [Pure,
+    DeclareOpInterfaceMethods<ReifyRankedShapedTypeOpInterface, ["reifyResultShapes"]>,
     DestinationStyleOpInterface,
     DeclareOpInterfaceMethods<TilingInterface, [
         "getLoopIteratorTypes", "getIterationDomain", "getTiledImplementation",
