@@ -1,7 +1,7 @@
 // ReifyRankedShapedTypeOpInterface: tensor.dim of a mod op's result is
 // resolved to its destination's (or, for mod.router, its input's) size by
 // upstream's --resolve-ranked-shaped-type-result-dims.
-// RUN: mod-opt %s --resolve-ranked-shaped-type-result-dims | FileCheck %s
+// RUN: mod-opt %s --resolve-ranked-shaped-type-result-dims --cse | FileCheck %s
 
 // CHECK-LABEL: func.func @dims
 // CHECK-SAME: (%[[X:.*]]: tensor<?x16x8xf32>, %[[I:.*]]: tensor<?x4xi64>, %[[W:.*]]: tensor<8xf32>, %[[G:.*]]: tensor<?x4x8xf32>)
