@@ -2,6 +2,8 @@
 
 #include "mod/Analysis/TokenAxes.h"
 
+#include "mlir/Transforms/RegionUtils.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -25,13 +27,11 @@ using namespace mlir::mod;
 static void forEachUsedValue(Operation *op, function_ref<void(Value)> fn) {
   for (Value v : op->getOperands())
     fn(v);
-  op->walk([&](Operation *nested) {
-    if (nested == op)
-      return;
-    for (Value v : nested->getOperands())
-      if (!op->isAncestor(v.getParentRegion()->getParentOp()))
-        fn(v);
-  });
+  // Values its regions use from above (upstream RegionUtils).
+  SetVector<Value> above;
+  getUsedValuesDefinedAbove(op->getRegions(), above);
+  for (Value v : above)
+    fn(v);
 }
 
 /// True if `v` is computed (transitively) from `target`.

@@ -139,6 +139,11 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
     detail::addLowerToLLVM(pm, /*openmp=*/true);
     return;
   }
+  // From here on these are the steps of upstream's GPU-to-NVVM pipeline
+  // (buildLowerToNVVMPassPipeline in mlir/lib/Dialect/GPU/Pipelines/
+  // GPUToNVVMPipeline.cpp, common passes + GPU module + host post-pipeline),
+  // spelled out because we need our own options and passes in between
+  // (target chip/features, ptxas toolkit lookup, the runtime's math).
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertNVVMToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
