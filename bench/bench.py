@@ -10,10 +10,12 @@ Rows, for each sequence length S:
          time excluded: timed inside main() with rtclock; warm-up, median),
          twice: "codegen" (our tiled + vectorized GEMMs) and "blas"
          (mod-cpu-pipeline{blas=true}: GEMMs call OpenBLAS's cblas_sgemm)
-  torch  PyTorch eager (Debian's python3-torch), same layer: dense, and an
+  peers  (bench/peers.py, pinned from PyPI, same layer, same threads):
+         PyTorch 2.9.1 eager with SDPA, torch.compile (inductor), IREE 3.13
+         (data tiling + micro-kernels, best CPU name / attention form); the
          MoD layer written the usual way (topk / gather / block / scatter_add)
   gemm   the layer's GEMM shapes alone: our generated code, our pipeline's
-         BLAS call, OpenBLAS sgemm from numpy
+         BLAS call, OpenBLAS sgemm from numpy, torch.mm, and the FMA limit
   route  router + top-k + gather + scatter-add alone at C=0.125 (% of dense)
   ideal  the FLOPs ratio of docs/Semantics.md section 3 vs the measured ratio
 Threads: --threads N (default 1) applies to all three: ours via
@@ -55,6 +57,9 @@ import numpy as np  # noqa: E402
 from mod_mlir import gpt  # noqa: E402
 from mod_mlir.benchir import gemm_module, layer_module, parse_times, routing_module  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+import peers  # noqa: E402
+
 LLVM = Path(os.environ.get("LLVM_PREFIX", "/usr/lib/llvm-22"))
 MOD_OPT = Path(os.environ.get("BUILD_DIR", ROOT / "build")) / "bin" / "mod-opt"
 THREADS = _threads_from_argv()
@@ -83,20 +88,26 @@ def layer_flops(cfg: gpt.GPTConfig, tokens: int) -> float:
     return 2 * tokens * (4 * d * d + 2 * d * f) + 4 * tokens * tokens * d
 
 
-def torch_rows(cfg: gpt.GPTConfig, caps, warmup: int, repeats: int) -> dict:
-    try:
-        import torch
-    except ImportError:
-        return {}
-    from mod_mlir.torch_layers import TorchLayer, median_seconds
+PEERS = ("eager", "compile", "iree")
 
-    torch.set_num_threads(THREADS)
-    layer = TorchLayer(cfg.dim, cfg.heads, cfg.ffn)
-    x = torch.randn(cfg.batch, cfg.seq, cfg.dim, generator=torch.Generator().manual_seed(1))
-    rows = {"dense": median_seconds(lambda: layer.dense(x), warmup, repeats)}
-    for cap in caps:
-        rows[cap] = median_seconds(lambda cap=cap: layer.routed(x, cap), warmup, repeats)
-    rows["version"] = torch.__version__
+
+def peer_rows(cfg: gpt.GPTConfig, caps, warmup: int, repeats: int, which) -> dict:
+    """{peer: {"dense": s, cap: s, ...}} for the peers in `which`; IREE also
+    records which of its configurations was fastest."""
+    rows = {}
+    for name in which:
+        rows[name] = {}
+        for cap in [None, *caps]:
+            if name == "eager":
+                t = peers.eager(cfg, cap, THREADS, warmup, repeats)
+            elif name == "compile":
+                t = peers.compiled(cfg, cap, THREADS, warmup, repeats)
+            else:
+                best = peers.iree(cfg, cap, THREADS, warmup, repeats)
+                t = best[0] if best else None
+                if best:
+                    rows[name].setdefault("how", {})["dense" if cap is None else cap] = best[1]
+            rows[name]["dense" if cap is None else cap] = t
     return rows
 
 
@@ -121,15 +132,20 @@ def main():
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    p.add_argument("--peers", default=",".join(PEERS), help="comma-separated subset of " + ",".join(PEERS))
     a = p.parse_args()
+    which = [w for w in a.peers.split(",") if w]
     dims = dict(dim=256, heads=4, ffn=1024) if a.small else dict(dim=768, heads=12, ffn=3072)
     seqs = [int(v) for v in a.seqs.split(",")] if a.seqs else ([128, 512] if a.small else [256, 1024, 2048])
     caps = [1.0, 0.5, 0.25, 0.125]
     stamp = datetime.datetime.now().strftime("%Y-%m-%d")
     machine = f"{platform.node()} ({os.cpu_count()} cores, {platform.processor() or platform.machine()})"
     rows = []
+    limit, how = peers.fma_limit_gflops(THREADS)
     print(f"mod-mlir bench {stamp} on {machine}; D={dims['dim']} H={dims['heads']} F={dims['ffn']} B=1; "
-          f"median of {a.repeats} after {a.warmup} warm-up; {THREADS} thread(s) everywhere")
+          f"median of {a.repeats} after {a.warmup} warm-up; {THREADS} thread(s) everywhere; "
+          f"load average {os.getloadavg()[0]:.2f}; torch {peers.torch_version()}; "
+          f"FMA limit {limit:.0f} GFLOP/s ({how})")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for s in seqs:
@@ -144,42 +160,60 @@ def main():
                                                f"routed{s}_{cap}", a.warmup, mode)
             route = run_mlir(routing_module(1, s, cfg.dim, 0.125, a.warmup, a.repeats), [], work, f"route{s}",
                              a.warmup)
-            torch_t = torch_rows(cfg, caps, a.warmup, a.repeats)
+            torch_t = peer_rows(cfg, caps, a.warmup, a.repeats, which)
             gemms = []
             for (m, k, n) in [(s, cfg.dim, cfg.dim), (s, cfg.dim, cfg.ffn), (s, cfg.ffn, cfg.dim)]:
                 text_g = gemm_module(m, k, n, a.warmup, a.repeats)
                 t_ours = run_mlir(text_g, [], work, f"gemm{m}x{k}x{n}", a.warmup)
                 t_call = run_mlir(text_g, [], work, f"gemm{m}x{k}x{n}", a.warmup, "blas")
                 t_blas = blas_gemm(m, k, n, a.warmup, a.repeats)
-                gemms.append((m, k, n, t_ours, t_call, t_blas))
-            rows.append(dict(seq=s, dense=dense, ours=ours, route=route, torch=torch_t, gemms=gemms, cfg=cfg))
+                t_torch = peers.sgemm(m, k, n, THREADS, a.warmup, a.repeats)
+                gemms.append((m, k, n, t_ours, t_call, t_blas, t_torch))
+            rows.append(dict(seq=s, dense=dense, ours=ours, route=route, torch=torch_t, gemms=gemms, cfg=cfg,
+                             load=os.getloadavg()[0]))
             print_rows(rows[-1])
     write_results(rows, a.out, stamp, machine, dims)
+
+
+def fastest_peer(r, key):
+    """(seconds, name) of the fastest peer on row `key` ("dense" or a capacity)."""
+    times = [(r["torch"][p].get(key), p) for p in r["torch"] if r["torch"][p].get(key)]
+    return min(times) if times else (None, None)
 
 
 def print_rows(r):
     s, dense, cfg = r["seq"], r["dense"], r["cfg"]
     best = "blas" if dense["blas"] < dense["codegen"] else "codegen"
-    print(f"\nS={s}   (ratios: our faster mode, '{best}')")
-    print(f"  {'variant':<16}{'codegen ms':>11}{'blas ms':>9}{'vs dense':>10}{'ideal':>8}{'torch ms':>10}"
-          f"{'torch/ours':>11}")
-    tdense = r["torch"].get("dense")
-    print(f"  {'dense':<16}{dense['codegen'] * 1e3:>11.1f}{dense['blas'] * 1e3:>9.1f}{1.0:>10.3f}{1.0:>8.3f}"
-          + (f"{tdense * 1e3:>10.1f}{tdense / dense[best]:>11.2f}" if tdense else ""))
+    names = list(r["torch"])
+    limit, _ = peers.fma_limit_gflops(THREADS)
+    print(f"\nS={s}   (ratios use our faster mode, '{best}'; load average {r['load']:.2f})")
+    print(f"  {'variant':<16}{'codegen ms':>11}{'blas ms':>9}" + "".join(f"{n + ' ms':>12}" for n in names)
+          + f"{'ours/fastest':>14}{'FMA-limit ms':>14}{'vs dense':>10}{'ideal':>8}")
+
+    def line(label, t, key, flops):
+        fast, who = fastest_peer(r, key)
+        cells = "".join(f"{r['torch'][n][key] * 1e3:>12.1f}" if r["torch"][n].get(key) else f"{'-':>12}"
+                        for n in names)
+        ratio = f"{t[best] / fast:>9.2f} ({who})" if fast else f"{'-':>14}"
+        return (f"  {label:<16}{t['codegen'] * 1e3:>11.1f}{t['blas'] * 1e3:>9.1f}{cells}{ratio:>14}"
+                f"{flops / (limit * 1e9) * 1e3:>14.2f}")
+
+    print(line("dense", dense, "dense", layer_flops(cfg, s)) + f"{1.0:>10.3f}{1.0:>8.3f}")
     for cap in r["ours"]["codegen"]:
         t = {m: r["ours"][m][cap] for m in MODES}
         k = gpt.ref.capacity_k(cap, s)
-        ideal = (layer_flops(cfg, k) + 2 * s * cfg.dim) / layer_flops(cfg, s)
-        tt = r["torch"].get(cap)
-        print(f"  {f'routed C={cap}':<16}{t['codegen'] * 1e3:>11.1f}{t['blas'] * 1e3:>9.1f}"
-              f"{t[best] / dense[best]:>10.3f}{ideal:>8.3f}"
-              + (f"{tt * 1e3:>10.1f}{tt / t[best]:>11.2f}" if tt else ""))
+        flops = layer_flops(cfg, k) + 2 * s * cfg.dim
+        ideal = flops / layer_flops(cfg, s)
+        print(line(f"routed C={cap}", t, cap, flops) + f"{t[best] / dense[best]:>10.3f}{ideal:>8.3f}")
+    if "iree" in r["torch"] and r["torch"]["iree"].get("how"):
+        print("  IREE's fastest configuration per row: "
+              + ", ".join(f"{k}: {v}" for k, v in r["torch"]["iree"]["how"].items()))
     print(f"  routing overhead (router+topk+gather+scatter, C=0.125): {r['route'] * 1e3:.2f} ms = "
           f"{100 * r['route'] / dense[best]:.1f}% of the dense layer")
-    for m, k, n, to, tc, tb in r["gemms"]:
+    for m, k, n, to, tc, tb, tt in r["gemms"]:
         gf = 2 * m * k * n / 1e9
-        print(f"  gemm {m}x{k}x{n}: codegen {gf / to:6.1f} GFLOP/s ({100 * tb / to:5.1f}%), our BLAS call "
-              f"{gf / tc:6.1f} GFLOP/s ({100 * tb / tc:5.1f}%) of OpenBLAS {gf / tb:6.1f} GFLOP/s")
+        print(f"  gemm {m}x{k}x{n}: GFLOP/s codegen {gf / to:6.1f}, our BLAS call {gf / tc:6.1f}, "
+              f"OpenBLAS (numpy) {gf / tb:6.1f}, torch.mm {gf / tt:6.1f}, FMA limit {limit:6.0f}")
 
 
 def write_results(rows, out, stamp, machine, dims):  # noqa: C901
@@ -189,38 +223,45 @@ def write_results(rows, out, stamp, machine, dims):  # noqa: C901
     path = out / f"{tag}.csv"
     with path.open("w", newline="") as fh:
         wr = csv.writer(fh)
-        wr.writerow(["date", "machine", "D", "S", "row", "capacity", "codegen_ms", "blas_ms", "torch_ms", "extra"])
+        names = list(PEERS)
+        wr.writerow(["date", "machine", "threads", "D", "S", "row", "capacity", "codegen_ms", "blas_ms"]
+                    + [f"{n}_ms" for n in names] + ["extra"])
+
+        def peer_cells(r, key):
+            return [f"{r['torch'][n][key] * 1e3:.3f}" if n in r["torch"] and r["torch"][n].get(key) else ""
+                    for n in names]
         for r in rows:
-            wr.writerow([stamp, machine, dims["dim"], r["seq"], "dense", 1.0, r["dense"]["codegen"] * 1e3,
-                         r["dense"]["blas"] * 1e3, (r["torch"].get("dense") or 0) * 1e3, ""])
+            wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], "dense", 1.0, r["dense"]["codegen"] * 1e3,
+                         r["dense"]["blas"] * 1e3] + peer_cells(r, "dense") + [f"load={r['load']:.2f}"])
             for cap in r["ours"]["codegen"]:
-                wr.writerow([stamp, machine, dims["dim"], r["seq"], "routed", cap, r["ours"]["codegen"][cap] * 1e3,
-                             r["ours"]["blas"][cap] * 1e3, (r["torch"].get(cap) or 0) * 1e3, ""])
-            wr.writerow([stamp, machine, dims["dim"], r["seq"], "routing-overhead", 0.125, r["route"] * 1e3, "",
-                         "", ""])
-            for m, k, n, to, tc, tb in r["gemms"]:
-                wr.writerow([stamp, machine, dims["dim"], r["seq"], f"gemm {m}x{k}x{n}", "", to * 1e3, tc * 1e3, "",
-                             f"openblas_ms={tb * 1e3:.3f}"])
+                wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], "routed", cap,
+                             r["ours"]["codegen"][cap] * 1e3, r["ours"]["blas"][cap] * 1e3]
+                            + peer_cells(r, cap) + [""])
+            wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], "routing-overhead", 0.125,
+                         r["route"] * 1e3, ""] + [""] * len(names) + [""])
+            for m, k, n, to, tc, tb, tt in r["gemms"]:
+                wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], f"gemm {m}x{k}x{n}", "", to * 1e3,
+                             tc * 1e3] + [""] * len(names)
+                            + [f"openblas_ms={tb * 1e3:.3f} torch_mm_ms={tt * 1e3:.3f}"])
     print(f"\nwrote {path}")
-    # Targets (issue 6), printed as pass/fail, not tests.
+    # Targets (issue 15), printed as pass/fail, not tests.
     ref = next((r for r in rows if r["seq"] == 1024), rows[-1])
     best = "blas" if ref["dense"]["blas"] < ref["dense"]["codegen"] else "codegen"
-    t125 = ref["ours"][best][0.125] / ref["dense"][best]
-    over = ref["route"] / ref["dense"][best]
-    gem = min(tb / to for _, _, _, to, _, tb in ref["gemms"])
-    gem_call = min(tb / tc for _, _, _, _, tc, tb in ref["gemms"])
-    tor = ref["torch"].get(0.125)
-    print(f"\ntargets at S={ref['seq']} (our faster mode: {best}):")
-    print(f"  routed C=0.125 <= 0.16x dense        : {t125:.3f}x  {'PASS' if t125 <= 0.16 else 'MISS'}")
-    print(f"  routing overhead <= 3% of dense       : {100 * over:.1f}%  {'PASS' if over <= 0.03 else 'MISS'}")
-    print(f"  our GEMMs >= 70% of OpenBLAS          : generated code {100 * gem:.1f}% (worst shape)  "
-          f"{'PASS' if gem >= 0.7 else 'MISS'}; BLAS call {100 * gem_call:.1f}%  "
-          f"{'PASS' if gem_call >= 0.7 else 'MISS'}")
-    if tor:
-        sp = tor / ref["ours"][best][0.125]
-        print(f"  our MoD layer >= 1.5x PyTorch's MoD   : {sp:.2f}x  {'PASS' if sp >= 1.5 else 'MISS'}")
-    else:
-        print("  our MoD layer >= 1.5x PyTorch's MoD   : no torch installed")
+    limit, _ = peers.fma_limit_gflops(THREADS)
+    print(f"\ntargets at S={ref['seq']}, {THREADS} thread(s) (our faster mode: {best}):")
+    fast, who = fastest_peer(ref, 0.125)
+    ours125 = ref["ours"][best][0.125]
+    if fast:
+        print(f"  MoD C=0.125 <= 0.75x the fastest peer's ({who})  : {ours125 / fast:.2f}x  "
+              f"{'PASS' if ours125 <= 0.75 * fast else 'MISS'}")
+    k = gpt.ref.capacity_k(0.125, ref["seq"])
+    t_limit = (layer_flops(ref["cfg"], k) + 2 * ref["seq"] * ref["cfg"].dim) / (limit * 1e9)
+    print(f"  MoD C=0.125 <= 1.6x its FLOPs at the FMA limit   : {ours125 / t_limit:.2f}x  "
+          f"{'PASS' if ours125 <= 1.6 * t_limit else 'MISS'}")
+    fast, who = fastest_peer(ref, "dense")
+    if fast:
+        print(f"  dense layer <= the fastest peer's ({who})        : {ref['dense'][best] / fast:.2f}x  "
+              f"{'PASS' if ref['dense'][best] <= fast else 'MISS'}")
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -228,13 +269,15 @@ def write_results(rows, out, stamp, machine, dims):  # noqa: C901
         fig, ax = plt.subplots(figsize=(6, 4))
         for r in rows:
             caps = sorted(r["ours"]["blas"])
-            ax.plot(caps, [r["ours"]["blas"][c] / r["dense"]["blas"] for c in caps], "o-",
-                    label=f"ours (blas) S={r['seq']}")
-            if r["torch"].get("dense"):
-                ax.plot(caps, [r["torch"][c] / r["torch"]["dense"] for c in caps], "x--", label=f"torch S={r['seq']}")
-        ax.plot([0.125, 1.0], [0.125, 1.0], ":", color="gray", label="ideal (linear)")
+            mine = {c: min(r["ours"]["blas"][c], r["ours"]["codegen"][c]) for c in caps}
+            ax.plot(caps, [mine[c] * 1e3 for c in caps], "o-", label=f"ours S={r['seq']}")
+            for name, times in r["torch"].items():
+                if all(times.get(c) for c in caps):
+                    ax.plot(caps, [times[c] * 1e3 for c in caps], "x--", label=f"{name} S={r['seq']}")
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
         ax.set_xlabel("capacity C")
-        ax.set_ylabel("routed / dense layer time")
+        ax.set_ylabel(f"MoD layer time, ms ({THREADS} thread(s))")
         ax.legend(fontsize=7)
         fig.tight_layout()
         fig.savefig(out / f"{tag}.png", dpi=120)
