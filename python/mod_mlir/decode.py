@@ -80,7 +80,7 @@ def _token_update(cfg, W, l, xb, kc, vc, n, pos):
     p = np.exp(s - s.max(-1, keepdims=True))
     p /= p.sum(-1, keepdims=True)
     attn = np.einsum("hj,jhd->hd", p, vals).reshape(-1) @ W[f"l{l}.wo"]
-    x1 = xb + attn
+    x1 = xb if cfg.parallel else xb + attn  # parallel: GPT-J/NeoX x + attn(ln1 x) + mlp(ln2 x)
     m = gpt._act(gpt._ln(x1[None], W[f"l{l}.ln2_g"], W[f"l{l}.ln2_b"], cfg.eps)[0] @ W[f"l{l}.w1"]
                  + W[f"l{l}.b1"], cfg.activation) @ W[f"l{l}.w2"]
     return attn + m, k, v
@@ -259,7 +259,8 @@ def build_decode_ir(cfg: gpt.GPTConfig, steps: int, routed: dict, threshold: flo
             of = e.collapse_shape(o, [[0, 1]], [H, dh], [D], "of")
             orow = e.expand_shape(of, [[0, 1]], [D], [1, D], "rb")
             attn = e.matmul(orow, Wt[f"l{l}.wo"], 1, D, D)
-            x1 = e.add(xb, attn, [1, D])
+            # Parallel residual (GPT-J/NeoX): the MLP reads the layer input.
+            x1 = xb if cfg.parallel else e.add(xb, attn, [1, D])
             y2 = layernorm(x1, Wt[f"l{l}.ln2_g"], Wt[f"l{l}.ln2_b"])
             hmid = e.activation(e.add_bias(e.matmul(y2, Wt[f"l{l}.w1"], 1, D, F), [1, F], Wt[f"l{l}.b1"]), [1, F],
                                 cfg.activation)

@@ -132,7 +132,7 @@ def ConvertModTopKToGPU : Pass<"convert-mod-topk-to-gpu", "ModuleOp"> {
     3. a block-wide prefix sum over (key > T, key == T) flags gives every
        selected position its output slot, so the indices come out in
        position order without a sort (ties go to the lower position, as in
-       MOD_SEMANTICS.md).
+       docs/Semantics.md).
 
     Still tensor level: the results are `bufferization.to_tensor` of fresh
     buffers, as in convert-mod-to-linalg. Ops with dynamic shapes or non-f32

@@ -3,7 +3,7 @@
 // embedded into the pass at build time; the pass clones it into the module
 // being compiled and calls it with the row-major [R, S] score matrix.
 //
-// Semantics (MOD_SEMANTICS.md section 1): in every row select the k largest
+// Semantics (docs/Semantics.md section 1): in every row select the k largest
 // scores, ties towards the lower position, NaN below every number; write the
 // chosen positions in ascending order and their scores.
 //

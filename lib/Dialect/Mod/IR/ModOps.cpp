@@ -1,6 +1,6 @@
 //===- ModOps.cpp - Mixture-of-Depths operations --------------------------===//
 //
-// Verifiers state the invariants of MOD_SEMANTICS.md section 1; every message
+// Verifiers state the invariants of docs/Semantics.md section 1; every message
 // names what is wrong and what was found, so a user can fix the IR.
 // (Diagnostics quote types themselves: 'tensor<2x4xf32>'.)
 //

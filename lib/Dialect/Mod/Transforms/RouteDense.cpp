@@ -133,7 +133,7 @@ public:
   /// `mayPad`: the selection may hold padding slots (position S; causal
   /// routing). Then per-token tables are read at a clamped position and
   /// every reduction over a token loop skips the padding slots, so that
-  /// padding never reaches a selected token (MOD_SEMANTICS section 2).
+  /// padding never reaches a selected token (docs/Semantics.md section 2).
   LayerCloner(RewriterBase &rewriter, const TokenAxisAnalysis &analysis,
               int64_t k, Value positions, bool mayPad)
       : rewriter(rewriter), analysis(analysis), batch(analysis.batch),

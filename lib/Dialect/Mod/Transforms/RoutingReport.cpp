@@ -1,7 +1,7 @@
 //===- RoutingReport.cpp - Summarise the routing in a module --------------===//
 //
 // Prints, for every mod.routed_block, the shape it routes, its capacity, k,
-// gate, and the compute it keeps (MOD_SEMANTICS.md section 3).
+// gate, and the compute it keeps (docs/Semantics.md section 3).
 //
 //===----------------------------------------------------------------------===//
 

@@ -24,7 +24,7 @@ def Mod_Dialect : Dialect {
     whole mechanism (router, capacity-bounded top-k, gather, block body on the
     selected tokens and their original positions, gated scatter-add), and the
     primitive ops it expands into: `mod.router`, `mod.topk`, `mod.gather` and
-    `mod.scatter_add`. The binding semantics are those of MOD_SEMANTICS.md
+    `mod.scatter_add`. The binding semantics are those of docs/Semantics.md
     section 1: top-k ties go to the lower position and selected positions are
     kept in ascending order, so causal order survives compaction.
   }];

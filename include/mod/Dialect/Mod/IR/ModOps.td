@@ -41,7 +41,7 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
     — the selected tokens and their original positions, ascending per row — and
     yields the block update `f(xs, pos) : [B, k, D]` (without the residual).
 
-    Semantics (MOD_SEMANTICS.md section 1):
+    Semantics (docs/Semantics.md section 1):
 
     ```
     r = x . w (+ b)                     [B, S]
@@ -54,7 +54,7 @@ def Mod_RoutedBlockOp : Mod_Op<"routed_block", [
     (identity, the default when absent), `sigmoid` or `none` (g = 1). With `capacity = 1.0` and `gate = "none"`
     the op equals the dense layer `x + f(x)`.
 
-    **Causal routing** (MOD_SEMANTICS.md section 2, for autoregressive
+    **Causal routing** (docs/Semantics.md section 2, for autoregressive
     sampling): with a `threshold` attribute the selection is
     `I = mod.causal_select(r) {threshold, k_max = k}` instead of top-k: a
     token is routed iff its logit is greater than the threshold, at most `k`

@@ -23,7 +23,7 @@ def ModRoutingReport : Pass<"mod-routing-report", "ModuleOp"> {
       @layer  block #0: B=2 S=16 D=32 capacity=0.25 k=4 gate=raw  tokens kept 25.0%  (linear FLOPs x0.250, attention FLOPs x0.062)
     ```
 
-    The FLOP ratios are those of MOD_SEMANTICS.md section 3: the linear part
+    The FLOP ratios are those of docs/Semantics.md section 3: the linear part
     of a layer scales with k/S and attention with (k/S)^2. It also counts the
     primitive ops (`mod.router`, `mod.topk`, `mod.gather`, `mod.scatter_add`)
     so that expanded IR can be inspected the same way.
@@ -87,7 +87,7 @@ def ModRouteDense : Pass<"mod-route-dense", "ModuleOp"> {
     A layer the analysis cannot prove is left dense with a remark naming the
     op that stopped it. With `report`, prints per layer whether it was
     routed (or why not), S, k and the contraction FLOPs dense vs routed,
-    and totals for the function (MOD_SEMANTICS.md section 3).
+    and totals for the function (docs/Semantics.md section 3).
   }];
   let options = [
     Option<"capacity", "capacity", "double", /*default=*/"0.125",
