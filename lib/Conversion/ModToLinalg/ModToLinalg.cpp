@@ -638,71 +638,43 @@ static LogicalResult checkLowerable(Operation *op) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-struct RouterToLinalg : OpRewritePattern<RouterOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(RouterOp op,
+/// One mod op lowered by `lower` (which replaces it), if it can be.
+template <typename OpT, void (*lower)(RewriterBase &, OpT)>
+struct LowerModOp : OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
     if (failed(checkLowerable(op)))
       return rewriter.notifyMatchFailure(op, "not lowerable");
-    rewriter.replaceOp(op, lowerRouter(rewriter, op));
+    lower(rewriter, op);
     return success();
   }
 };
 
-struct GatherToLinalg : OpRewritePattern<GatherOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(GatherOp op,
-                                PatternRewriter &rewriter) const override {
-    if (failed(checkLowerable(op)))
-      return rewriter.notifyMatchFailure(op, "not lowerable");
-    rewriter.replaceOp(op, lowerGather(rewriter, op));
-    return success();
-  }
-};
-
-struct ScatterAddToLinalg : OpRewritePattern<ScatterAddOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ScatterAddOp op,
-                                PatternRewriter &rewriter) const override {
-    if (failed(checkLowerable(op)))
-      return rewriter.notifyMatchFailure(op, "not lowerable");
-    // Indices that may hold padding (no in_bounds promise): one parallel
-    // iteration per batch row; in-bounds ones keep the (b, j) form.
-    rewriter.replaceOp(op, op.getInBounds() ? lowerScatterAdd(rewriter, op)
-                                            : lowerPaddedScatterAdd(rewriter, op));
-    return success();
-  }
-};
-
-struct TopKToLinalg : OpRewritePattern<TopKOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(TopKOp op,
-                                PatternRewriter &rewriter) const override {
-    if (failed(checkLowerable(op)))
-      return rewriter.notifyMatchFailure(op, "not lowerable");
-    lowerTopK(rewriter, op);
-    return success();
-  }
-};
-
-/// Lowers its own masked top-k too (the walk driver does not revisit new
-/// ops).
-struct CausalSelectToLinalg : OpRewritePattern<CausalSelectOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(CausalSelectOp op,
-                                PatternRewriter &rewriter) const override {
-    if (failed(checkLowerable(op)))
-      return rewriter.notifyMatchFailure(op, "not lowerable");
-    lowerCausalSelect(rewriter, op);
-    return success();
-  }
-};
+void replaceRouter(RewriterBase &rewriter, RouterOp op) {
+  rewriter.replaceOp(op, lowerRouter(rewriter, op));
+}
+void replaceGather(RewriterBase &rewriter, GatherOp op) {
+  rewriter.replaceOp(op, lowerGather(rewriter, op));
+}
+/// Indices that may hold padding (no in_bounds promise): one parallel
+/// iteration per batch row; in-bounds ones keep the (b, j) form.
+void replaceScatterAdd(RewriterBase &rewriter, ScatterAddOp op) {
+  rewriter.replaceOp(op, op.getInBounds() ? lowerScatterAdd(rewriter, op)
+                                          : lowerPaddedScatterAdd(rewriter, op));
+}
 } // namespace
 
 void mlir::mod::populateModToLinalgConversionPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<RouterToLinalg, GatherToLinalg, ScatterAddToLinalg,
-               TopKToLinalg, CausalSelectToLinalg>(patterns.getContext());
+  // mod.causal_select lowers its own masked top-k too (the walk driver
+  // does not revisit new ops).
+  patterns.add<LowerModOp<RouterOp, replaceRouter>,
+               LowerModOp<GatherOp, replaceGather>,
+               LowerModOp<ScatterAddOp, replaceScatterAdd>,
+               LowerModOp<TopKOp, lowerTopK>,
+               LowerModOp<CausalSelectOp, lowerCausalSelect>>(
+      patterns.getContext());
 }
 
 //===----------------------------------------------------------------------===//

@@ -820,9 +820,47 @@ static void rowResultTile(OpBuilder &b, Location loc, Value result,
   }
 }
 
+/// The row iterators of a selection along the last axis of `input`.
+static SmallVector<utils::IteratorType> rowIterators(Value input) {
+  return SmallVector<utils::IteratorType>(
+      cast<RankedTensorType>(input.getType()).getRank() - 1,
+      utils::IteratorType::parallel);
+}
+
+/// The rows a result tile of a selection over `input` needs.
+static LogicalResult rowTileOfResultTile(Value input,
+                                         ArrayRef<OpFoldResult> offsets,
+                                         ArrayRef<OpFoldResult> sizes,
+                                         SmallVectorImpl<OpFoldResult> &iterOffsets,
+                                         SmallVectorImpl<OpFoldResult> &iterSizes) {
+  size_t rows = cast<RankedTensorType>(input.getType()).getRank() - 1;
+  iterOffsets.assign(offsets.begin(), offsets.begin() + rows);
+  iterSizes.assign(sizes.begin(), sizes.begin() + rows);
+  return success();
+}
+
+/// A tile of result `resultNumber` of a selection op over `input`,
+/// recomputed for the rows it covers. A consumer must use whole rows of a
+/// result with a selection axis of `length` (results without one, like the
+/// count, are per row).
+template <typename OpT>
+static FailureOr<TilingResult>
+selectionResultTile(OpT op, OpBuilder &b, Value input, unsigned resultNumber,
+                    int64_t length, ArrayRef<OpFoldResult> offsets,
+                    ArrayRef<OpFoldResult> sizes) {
+  auto resultType = cast<RankedTensorType>(op->getResult(resultNumber).getType());
+  bool hasSelectionAxis = resultType.getRank() ==
+                          cast<RankedTensorType>(input.getType()).getRank();
+  if (hasSelectionAxis && (getConstantIntValue(offsets.back()) != 0 ||
+                           getConstantIntValue(sizes.back()) != length))
+    return failure();
+  SmallVector<OpFoldResult> iterOffsets, iterSizes;
+  (void)rowTileOfResultTile(input, offsets, sizes, iterOffsets, iterSizes);
+  return op.getTiledImplementation(b, iterOffsets, iterSizes);
+}
+
 SmallVector<utils::IteratorType> TopKOp::getLoopIteratorTypes() {
-  return SmallVector<utils::IteratorType>(getScores().getType().getRank() - 1,
-                                          utils::IteratorType::parallel);
+  return rowIterators(getScores());
 }
 
 SmallVector<Range> TopKOp::getIterationDomain(OpBuilder &b) {
@@ -856,32 +894,20 @@ LogicalResult TopKOp::getIterationDomainTileFromResultTile(
     OpBuilder &, unsigned, ArrayRef<OpFoldResult> offsets,
     ArrayRef<OpFoldResult> sizes, SmallVectorImpl<OpFoldResult> &iterOffsets,
     SmallVectorImpl<OpFoldResult> &iterSizes) {
-  // Rows only; a tile that splits the k axis needs the whole row selected.
-  size_t rows = getScores().getType().getRank() - 1;
-  iterOffsets.assign(offsets.begin(), offsets.begin() + rows);
-  iterSizes.assign(sizes.begin(), sizes.begin() + rows);
-  return success();
+  return rowTileOfResultTile(getScores(), offsets, sizes, iterOffsets,
+                             iterSizes);
 }
 
 FailureOr<TilingResult>
 TopKOp::generateResultTileValue(OpBuilder &b, unsigned resultNumber,
                                 ArrayRef<OpFoldResult> offsets,
                                 ArrayRef<OpFoldResult> sizes) {
-  SmallVector<OpFoldResult> iterOffsets, iterSizes;
-  if (failed(getIterationDomainTileFromResultTile(
-          b, resultNumber, offsets, sizes, iterOffsets, iterSizes)))
-    return failure();
-  // The consumer must use whole rows of the selection.
-  int64_t k = getK();
-  if (getConstantIntValue(offsets.back()) != 0 ||
-      getConstantIntValue(sizes.back()) != k)
-    return failure();
-  return getTiledImplementation(b, iterOffsets, iterSizes);
+  return selectionResultTile(*this, b, getScores(), resultNumber, getK(),
+                             offsets, sizes);
 }
 
 SmallVector<utils::IteratorType> CausalSelectOp::getLoopIteratorTypes() {
-  return SmallVector<utils::IteratorType>(getLogits().getType().getRank() - 1,
-                                          utils::IteratorType::parallel);
+  return rowIterators(getLogits());
 }
 
 SmallVector<Range> CausalSelectOp::getIterationDomain(OpBuilder &b) {
@@ -917,25 +943,16 @@ LogicalResult CausalSelectOp::getIterationDomainTileFromResultTile(
     OpBuilder &, unsigned, ArrayRef<OpFoldResult> offsets,
     ArrayRef<OpFoldResult> sizes, SmallVectorImpl<OpFoldResult> &iterOffsets,
     SmallVectorImpl<OpFoldResult> &iterSizes) {
-  size_t rows = getLogits().getType().getRank() - 1;
-  iterOffsets.assign(offsets.begin(), offsets.begin() + rows);
-  iterSizes.assign(sizes.begin(), sizes.begin() + rows);
-  return success();
+  return rowTileOfResultTile(getLogits(), offsets, sizes, iterOffsets,
+                             iterSizes);
 }
 
 FailureOr<TilingResult>
 CausalSelectOp::generateResultTileValue(OpBuilder &b, unsigned resultNumber,
                                         ArrayRef<OpFoldResult> offsets,
                                         ArrayRef<OpFoldResult> sizes) {
-  // The consumer must use whole rows of the selection (the count has none).
-  if (resultNumber == 0 && (getConstantIntValue(offsets.back()) != 0 ||
-                            getConstantIntValue(sizes.back()) != getKMax()))
-    return failure();
-  SmallVector<OpFoldResult> iterOffsets, iterSizes;
-  if (failed(getIterationDomainTileFromResultTile(
-          b, resultNumber, offsets, sizes, iterOffsets, iterSizes)))
-    return failure();
-  return getTiledImplementation(b, iterOffsets, iterSizes);
+  return selectionResultTile(*this, b, getLogits(), resultNumber, getKMax(),
+                             offsets, sizes);
 }
 
 //===----------------------------------------------------------------------===//
