@@ -52,6 +52,16 @@ def _threads_from_argv() -> int:
 # BLAS reads its thread count when numpy loads it.
 os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = str(_threads_from_argv())
 
+# Our blas mode's BLAS: PyPI's OpenBLAS (scipy-openblas32, installed by
+# scripts/install-bench-peers.sh) unless MOD_BLAS_LIBRARY says otherwise;
+# Debian's OpenBLAS 0.3.21 is 6-10x slower on this CPU (docs/Benchmarks.md).
+if "MOD_BLAS_LIBRARY" not in os.environ:
+    try:
+        import scipy_openblas32
+        os.environ["MOD_BLAS_LIBRARY"] = str(Path(scipy_openblas32.get_lib_dir()) / "libscipy_openblas.so")
+    except ImportError:
+        pass
+
 import numpy as np  # noqa: E402
 
 from mod_mlir import gpt  # noqa: E402
@@ -145,7 +155,8 @@ def main():
     print(f"mod-mlir bench {stamp} on {machine}; D={dims['dim']} H={dims['heads']} F={dims['ffn']} B=1; "
           f"median of {a.repeats} after {a.warmup} warm-up; {THREADS} thread(s) everywhere; "
           f"load average {os.getloadavg()[0]:.2f}; torch {peers.torch_version()}; "
-          f"FMA limit {limit:.0f} GFLOP/s ({how})")
+          f"FMA limit {limit:.0f} GFLOP/s ({how}); our blas mode calls "
+          f"{os.environ.get('MOD_BLAS_LIBRARY', 'libopenblas.so.0 (Debian)')}")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for s in seqs:
