@@ -37,57 +37,56 @@ def _median(fn, warmup: int, repeats: int) -> float:
     return statistics.median(ts)
 
 
-class Layer:
+def make_layer(dim, heads, ffn, capacity=None, seed=0, sdpa=True):
     """The benchmark's GPT layer (pre-LN, causal MHA, GELU-tanh MLP; the one
-    mod_mlir.gpt builds) as a torch.nn.Module, dense or routed at `capacity`."""
+    mod_mlir.gpt builds) as a torch.nn.Module in eval mode, dense or routed
+    at `capacity` (torch is imported only when a peer runs)."""
+    import torch
+    import torch.nn.functional as F
 
-    def __new__(cls, dim, heads, ffn, capacity=None, seed=0, sdpa=True):
-        import torch
-        import torch.nn.functional as F
+    class _Layer(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            g = torch.Generator().manual_seed(seed)
+            self.d, self.h, self.cap = dim, heads, capacity
+            for name, shape in [("wq", (dim, dim)), ("wk", (dim, dim)), ("wv", (dim, dim)),
+                                ("wo", (dim, dim)), ("w1", (dim, ffn)), ("w2", (ffn, dim))]:
+                self.register_buffer(name, torch.randn(shape, generator=g) * 0.05)
+            self.register_buffer("router", torch.randn(dim, generator=g) * 0.05)
+            self.ln1 = torch.nn.LayerNorm(dim)
+            self.ln2 = torch.nn.LayerNorm(dim)
 
-        class _Layer(torch.nn.Module):
-            def __init__(self):
-                super().__init__()
-                g = torch.Generator().manual_seed(seed)
-                self.d, self.h, self.cap = dim, heads, capacity
-                for name, shape in [("wq", (dim, dim)), ("wk", (dim, dim)), ("wv", (dim, dim)),
-                                    ("wo", (dim, dim)), ("w1", (dim, ffn)), ("w2", (ffn, dim))]:
-                    self.register_buffer(name, torch.randn(shape, generator=g) * 0.05)
-                self.register_buffer("router", torch.randn(dim, generator=g) * 0.05)
-                self.ln1 = torch.nn.LayerNorm(dim)
-                self.ln2 = torch.nn.LayerNorm(dim)
+        def block(self, x):
+            b, n, d, h = x.shape[0], x.shape[1], self.d, self.h
+            y = self.ln1(x)
 
-            def block(self, x):
-                b, n, d, h = x.shape[0], x.shape[1], self.d, self.h
-                y = self.ln1(x)
+            def heads(t):
+                return t.view(b, n, h, d // h).transpose(1, 2)
 
-                def heads(t):
-                    return t.view(b, n, h, d // h).transpose(1, 2)
+            q, k, v = heads(y @ self.wq), heads(y @ self.wk), heads(y @ self.wv)
+            if sdpa:
+                a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+            else:  # the same, spelled out (what IREE's import compiles best)
+                sc = q @ k.transpose(-1, -2) / (d // h) ** 0.5
+                causal = torch.ones(n, n, dtype=torch.bool, device=x.device).triu(1)
+                a = torch.softmax(sc.masked_fill(causal, float("-inf")), dim=-1) @ v
+            attn = a.transpose(1, 2).reshape(b, n, d) @ self.wo
+            x1 = x + attn
+            return attn + F.gelu(self.ln2(x1) @ self.w1, approximate="tanh") @ self.w2
 
-                q, k, v = heads(y @ self.wq), heads(y @ self.wk), heads(y @ self.wv)
-                if sdpa:
-                    a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
-                else:  # the same, spelled out (what IREE's import compiles best)
-                    sc = q @ k.transpose(-1, -2) / (d // h) ** 0.5
-                    causal = torch.ones(n, n, dtype=torch.bool, device=x.device).triu(1)
-                    a = torch.softmax(sc.masked_fill(causal, float("-inf")), dim=-1) @ v
-                attn = a.transpose(1, 2).reshape(b, n, d) @ self.wo
-                x1 = x + attn
-                return attn + F.gelu(self.ln2(x1) @ self.w1, approximate="tanh") @ self.w2
+        def forward(self, x):
+            if self.cap is None:
+                return x + self.block(x)
+            k = capacity_k(self.cap, x.shape[1])
+            r = (x @ self.router[:, None]).squeeze(-1)
+            vals, idx = torch.topk(r, k, dim=1)  # (IREE rejects sorted=False)
+            idx, order = torch.sort(idx, dim=1)
+            vals = torch.gather(vals, 1, order)
+            gi = idx.unsqueeze(-1).expand(-1, -1, self.d)
+            xs = torch.gather(x, 1, gi)
+            return torch.scatter_add(x, 1, gi, self.block(xs) * vals.unsqueeze(-1))
 
-            def forward(self, x):
-                if self.cap is None:
-                    return x + self.block(x)
-                k = capacity_k(self.cap, x.shape[1])
-                r = (x @ self.router[:, None]).squeeze(-1)
-                vals, idx = torch.topk(r, k, dim=1)  # (IREE rejects sorted=False)
-                idx, order = torch.sort(idx, dim=1)
-                vals = torch.gather(vals, 1, order)
-                gi = idx.unsqueeze(-1).expand(-1, -1, self.d)
-                xs = torch.gather(x, 1, gi)
-                return torch.scatter_add(x, 1, gi, self.block(xs) * vals.unsqueeze(-1))
-
-        return _Layer().eval()
+    return _Layer().eval()
 
 
 def torch_version() -> str:
@@ -98,7 +97,7 @@ def torch_version() -> str:
 def eager(cfg, capacity, threads, warmup, repeats):
     import torch
     torch.set_num_threads(threads)
-    layer = Layer(cfg.dim, cfg.heads, cfg.ffn, capacity)
+    layer = make_layer(cfg.dim, cfg.heads, cfg.ffn, capacity)
     x = torch.randn(cfg.batch, cfg.seq, cfg.dim, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         return _median(lambda: layer(x), warmup, repeats)
@@ -110,7 +109,7 @@ def compiled(cfg, capacity, threads, warmup, repeats):
     torch.set_num_threads(threads)
     inductor_config.freezing = True
     torch._dynamo.reset()
-    layer = Layer(cfg.dim, cfg.heads, cfg.ffn, capacity)
+    layer = make_layer(cfg.dim, cfg.heads, cfg.ffn, capacity)
     x = torch.randn(cfg.batch, cfg.seq, cfg.dim, generator=torch.Generator().manual_seed(1))
     try:
         with torch.no_grad():
@@ -151,7 +150,7 @@ def _iree_one(cfg, capacity, threads, warmup, repeats, cpu, sdpa):
     except ImportError as e:
         print(f"  [IREE not installed ({e}): bash scripts/install-bench-peers.sh]", file=sys.stderr)
         return None
-    layer = Layer(cfg.dim, cfg.heads, cfg.ffn, capacity, sdpa=sdpa)
+    layer = make_layer(cfg.dim, cfg.heads, cfg.ffn, capacity, sdpa=sdpa)
     x = torch.randn(cfg.batch, cfg.seq, cfg.dim, generator=torch.Generator().manual_seed(1))
     try:
         exported = aot.export(layer, x)
