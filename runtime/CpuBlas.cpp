@@ -1,18 +1,20 @@
 //===- CpuBlas.cpp - mod_cpu_matmul: the CPU GEMM entry point -------------===//
 //
-// `mod-cpu-pipeline{blas=true}` replaces f32 linalg.matmul/batch_matmul with
-// calls of `mod_cpu_matmul` (mod-matmul-to-library), implemented here with
-// `cblas_sgemm` of a BLAS loaded at first use: $MOD_BLAS_LIBRARY, else
-// OpenBLAS (libopenblas.so.0), else the system's libblas.so.3 /
-// libcblas.so.3. No BLAS is linked, so the library loads anywhere; a
-// missing BLAS is reported when a GEMM is first needed. Threads: the BLAS's
-// own setting (OPENBLAS_NUM_THREADS for OpenBLAS). PyPI's scipy-openblas32
-// (libscipy_openblas.so, symbols prefixed `scipy_`) is accepted too: on
-// this project's machines it is 6-10x faster than Debian's OpenBLAS 0.3.21
-// (docs/Benchmarks.md).
+// `mod-cpu-pipeline` (unless `portable`) replaces f32 linalg.matmul /
+// batch_matmul with calls of `mod_cpu_matmul` (mod-matmul-to-library),
+// implemented here:
+//  - by default with the runtime's own packed GEMM (CpuGemm.cpp: AVX-512
+//    micro-kernel where the host has it, its own threads), so no library
+//    beyond this one is needed and any strides of A and B are accepted;
+//  - with `cblas_sgemm` of the BLAS named by $MOD_BLAS_LIBRARY when that is
+//    set (loaded at first use; PyPI's scipy-openblas32, whose symbols are
+//    prefixed `scipy_`, is accepted too). The BLAS's own thread setting
+//    applies (OPENBLAS_NUM_THREADS for OpenBLAS).
+// MOD_CPU_GEMM_INFO=1 prints the kernel and thread count at the first call.
 //
 //===----------------------------------------------------------------------===//
 
+#include "CpuGemm.h"
 #include "GemmPlan.h"
 
 #include <dlfcn.h>
@@ -40,44 +42,44 @@ using SgemmFn = void (*)(int order, int transA, int transB, int M, int N,
   std::_Exit(1);
 }
 
+/// The cblas_sgemm of $MOD_BLAS_LIBRARY, or null when it is unset.
 SgemmFn loadSgemm() {
   static SgemmFn sgemm = nullptr;
   static std::once_flag once;
   std::call_once(once, [] {
-    std::string tried;
     const char *env = std::getenv("MOD_BLAS_LIBRARY");
-    const char *candidates[] = {"libopenblas.so.0", "libopenblas.so",
-                                "libcblas.so.3", "libblas.so.3"};
-    auto attempt = [&](const char *name) {
-      void *handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-      if (!handle) {
-        tried += std::string("\n  ") + dlerror();
-        return false;
-      }
-      for (const char *symbol : {"cblas_sgemm", "scipy_cblas_sgemm"})
-        if (!sgemm)
-          sgemm = reinterpret_cast<SgemmFn>(dlsym(handle, symbol));
-      if (!sgemm)
-        tried += std::string("\n  ") + name +
-                 " has no cblas_sgemm (nor scipy_cblas_sgemm)";
-      return sgemm != nullptr;
-    };
-    if (env && *env) {
-      if (!attempt(env))
-        fatal(std::string("cannot use MOD_BLAS_LIBRARY=") + env +
-              " for mod_cpu_matmul:" + tried);
+    if (!env || !*env)
       return;
-    }
-    for (const char *name : candidates)
-      if (attempt(name))
-        return;
-    fatal("mod_cpu_matmul needs a CBLAS library (cblas_sgemm); none was "
-          "found:" +
-          tried +
-          "\n  install OpenBLAS (Debian: libopenblas0-pthread) or set "
-          "MOD_BLAS_LIBRARY=<path>");
+    void *handle = dlopen(env, RTLD_NOW | RTLD_LOCAL);
+    if (!handle)
+      fatal(std::string("cannot use MOD_BLAS_LIBRARY=") + env +
+            " for mod_cpu_matmul:\n  " + dlerror());
+    for (const char *symbol : {"cblas_sgemm", "scipy_cblas_sgemm"})
+      if (!sgemm)
+        sgemm = reinterpret_cast<SgemmFn>(dlsym(handle, symbol));
+    if (!sgemm)
+      fatal(std::string("cannot use MOD_BLAS_LIBRARY=") + env +
+            " for mod_cpu_matmul:\n  it has no cblas_sgemm (nor "
+            "scipy_cblas_sgemm)");
   });
   return sgemm;
+}
+
+void printInfoOnce(SgemmFn sgemm) {
+  static std::once_flag once;
+  std::call_once(once, [&] {
+    const char *info = std::getenv("MOD_CPU_GEMM_INFO");
+    if (!info || !*info || *info == '0')
+      return;
+    if (sgemm)
+      std::fprintf(stderr, "mod-cpu-runtime: mod_cpu_matmul: cblas_sgemm of %s\n",
+                   std::getenv("MOD_BLAS_LIBRARY"));
+    else
+      std::fprintf(stderr,
+                   "mod-cpu-runtime: mod_cpu_matmul: own GEMM, %s kernel, %d "
+                   "thread(s)\n",
+                   mod_runtime::gemmKernelName(), mod_runtime::gemmThreads());
+  });
 }
 
 } // namespace
@@ -85,13 +87,40 @@ SgemmFn loadSgemm() {
 MOD_EXPORT void _mlir_ciface_mod_cpu_matmul(mod_runtime::Memref3 *A,
                                             mod_runtime::Memref3 *B,
                                             mod_runtime::Memref3 *C) {
+  SgemmFn sgemm = loadSgemm();
+  printInfoOnce(sgemm);
   mod_runtime::GemmPlan plan;
-  std::string error = mod_runtime::planGemm("mod_cpu_matmul", A, B, C, plan);
+  std::string error =
+      sgemm ? mod_runtime::planGemm("mod_cpu_matmul", A, B, C, plan)
+            : mod_runtime::checkGemmOperands("mod_cpu_matmul", A, B, C, plan);
   if (!error.empty())
     fatal(error);
   if (plan.empty())
     return;
-  SgemmFn sgemm = loadSgemm();
+  if (!sgemm) {
+    mod_runtime::GemmProblem p;
+    p.batch = plan.batch;
+    p.M = plan.M;
+    p.N = plan.N;
+    p.K = plan.K;
+    // A size-1 dimension's stride is never used; 0 keeps it harmless.
+    auto stride = [](const mod_runtime::Memref3 *m, int d) {
+      return m->sizes[d] == 1 ? 0 : m->strides[d];
+    };
+    p.a = plan.aData;
+    p.aBatch = plan.strideA;
+    p.aRow = stride(A, 1);
+    p.aCol = stride(A, 2);
+    p.b = plan.bData;
+    p.bBatch = plan.strideB;
+    p.bRow = stride(B, 1);
+    p.bCol = stride(B, 2);
+    p.c = plan.cData;
+    p.cBatch = plan.strideC;
+    p.cRow = plan.ldc;
+    mod_runtime::gemm(p);
+    return;
+  }
   auto op = [](const mod_runtime::OperandLayout &l) {
     return l.transposed ? kTrans : kNoTrans;
   };

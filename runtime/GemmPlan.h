@@ -75,11 +75,13 @@ struct GemmPlan {
   bool empty() const { return batch == 0 || M == 0 || N == 0 || K == 0; }
 };
 
-/// Fills `plan`; on failure returns a message naming the bad operand.
-/// `who` prefixes messages (the entry point's name); `intLimit` is the
-/// largest dimension the BLAS takes (its int).
-inline std::string planGemm(const char *who, const Memref3 *A, const Memref3 *B,
-                            const Memref3 *C, GemmPlan &plan) {
+/// Checks that A, B, C are the operands of C[b] += A[b] x B[b] and that C
+/// can be written (unit column stride, rows and batches that do not
+/// overlap); returns a message naming the bad operand, or "". Fills the
+/// sizes of `plan`. Any layout of A and B is fine here.
+inline std::string checkGemmOperands(const char *who, const Memref3 *A,
+                                     const Memref3 *B, const Memref3 *C,
+                                     GemmPlan &plan) {
   auto fail = [&](const std::string &what) {
     return std::string(who) + ": " + what;
   };
@@ -98,13 +100,6 @@ inline std::string planGemm(const char *who, const Memref3 *A, const Memref3 *B,
                 describe("C", C));
   if (plan.empty())
     return "";
-  const char *needs = ": it needs one of the two inner dimensions contiguous "
-                      "(stride 1) and the other's stride at least the "
-                      "contiguous dimension's size";
-  if (!operandLayout(plan.K, plan.N, B->strides[1], B->strides[2], plan.b))
-    return fail("the BLAS cannot express operand " + describe("B", B) + needs);
-  if (!operandLayout(plan.M, plan.K, A->strides[1], A->strides[2], plan.a))
-    return fail("the BLAS cannot express operand " + describe("A", A) + needs);
   if (!(plan.N == 1 || C->strides[2] == 1))
     return fail("the result " + describe("C", C) +
                 " must have stride 1 in its last dimension");
@@ -119,6 +114,30 @@ inline std::string planGemm(const char *who, const Memref3 *A, const Memref3 *B,
     return fail("the result " + describe("C", C) +
                 " has batch stride 0: every batch would add into the same "
                 "matrix");
+  plan.aData = A->data + A->offset;
+  plan.bData = B->data + B->offset;
+  plan.cData = C->data + C->offset;
+  return "";
+}
+
+/// Fills `plan` for a BLAS; on failure returns a message naming the bad
+/// operand. `who` prefixes messages (the entry point's name); dimensions
+/// must fit the BLAS's int.
+inline std::string planGemm(const char *who, const Memref3 *A, const Memref3 *B,
+                            const Memref3 *C, GemmPlan &plan) {
+  auto fail = [&](const std::string &what) {
+    return std::string(who) + ": " + what;
+  };
+  std::string error = checkGemmOperands(who, A, B, C, plan);
+  if (!error.empty() || plan.empty())
+    return error;
+  const char *needs = ": it needs one of the two inner dimensions contiguous "
+                      "(stride 1) and the other's stride at least the "
+                      "contiguous dimension's size";
+  if (!operandLayout(plan.K, plan.N, B->strides[1], B->strides[2], plan.b))
+    return fail("the BLAS cannot express operand " + describe("B", B) + needs);
+  if (!operandLayout(plan.M, plan.K, A->strides[1], A->strides[2], plan.a))
+    return fail("the BLAS cannot express operand " + describe("A", A) + needs);
   for (auto [value, what] :
        {std::pair<int64_t, const char *>{plan.M, "M"},
         {plan.N, "N"},
@@ -130,9 +149,6 @@ inline std::string planGemm(const char *who, const Memref3 *A, const Memref3 *B,
     if (value < 0 || value > INT_MAX)
       return fail(std::string(what) + " = " + std::to_string(value) +
                   " does not fit the BLAS's int");
-  plan.aData = A->data + A->offset;
-  plan.bData = B->data + B->offset;
-  plan.cData = C->data + C->offset;
   return "";
 }
 

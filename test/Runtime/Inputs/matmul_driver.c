@@ -24,7 +24,8 @@ typedef struct {
 } Memref3;
 
 #ifdef MOD_CPU_BLAS
-/* -DMOD_CPU_BLAS: the CPU entry point (libmod_cpu_runtime, a real BLAS). */
+/* -DMOD_CPU_BLAS: the CPU entry point (libmod_cpu_runtime: its own GEMM, or
+   the BLAS named by MOD_BLAS_LIBRARY). */
 void _mlir_ciface_mod_cpu_matmul(Memref3 *A, Memref3 *B, Memref3 *C);
 #define MOD_MATMUL _mlir_ciface_mod_cpu_matmul
 #define MOD_ALLOC(bytes) malloc(bytes)
@@ -69,6 +70,16 @@ static const Case cases[] = {
     /* M = 0: nothing to do */
     {"empty", {{2, 0, 4}, {0, 4, 1}, 0}, {{2, 4, 5}, {20, 5, 1}, 0},
      {{2, 0, 5}, {0, 5, 1}, 0}},
+    /* big enough to be split among threads and blocked (K > one panel) */
+    {"big", {{2, 150, 300}, {45000, 300, 1}, 0}, {{2, 300, 200}, {60000, 200, 1}, 0},
+     {{2, 150, 200}, {30000, 200, 1}, 0}},
+    /* the same, A and B stored transposed, C with padded rows */
+    {"big-transposed", {{2, 150, 300}, {45000, 1, 150}, 0}, {{2, 300, 200}, {60000, 1, 300}, 0},
+     {{2, 150, 200}, {32000, 210, 1}, 7}},
+    /* A with no unit inner stride: the runtime's own GEMM packs any layout,
+       a BLAS cannot take it (bad-a below is the small twin) */
+    {"strided", {{1, 37, 50}, {1000, 20, 2}, 0}, {{1, 50, 70}, {3500, 70, 1}, 0},
+     {{1, 37, 70}, {2590, 70, 1}, 0}},
     /* errors */
     {"bad-a", {{1, 3, 4}, {24, 8, 2}, 0}, {{1, 4, 5}, {20, 5, 1}, 0},
      {{1, 3, 5}, {15, 5, 1}, 0}},
