@@ -70,4 +70,32 @@ def ModHoistVectorTransfers : Pass<"mod-hoist-vector-transfers", "::mlir::func::
   let dependentDialects = ["::mlir::vector::VectorDialect"];
 }
 
+def ModApproximateMath : Pass<"mod-approximate-math", "::mlir::func::FuncOp"> {
+  let summary = "Rewrites f32 transcendental math ops (scalar or vector) "
+                "into upstream's polynomial approximations";
+  let description = [{
+    LLVM has no vector form of `expf`, `tanhf` or `erff` on CPUs: a
+    vectorized `math.exp` (softmax), `math.tanh` (GELU, tanh form) or
+    `math.erf` (exact GELU) becomes one scalar libm call per lane. This pass
+    applies upstream's `populateMathPolynomialApproximationPatterns` to the
+    f32 vector ops named in `ops` (and to scalars too with `scalars=true`:
+    glibc's scalar functions are as fast as a scalar polynomial and more
+    accurate, so scalar code keeps them by default), so vector code stays
+    vector code. Part of `mod-cpu-pipeline` (option `approximate-math`,
+    on by default).
+    Accuracy (test/Integration/CPU/approximate-math.test, against the C
+    library over the ranges transformer layers use): a few ulp.
+  }];
+  let options = [
+    ListOption<"ops", "ops", "std::string",
+               "math op mnemonics to approximate (default: exp, expm1, "
+               "tanh, erf, log, log1p, log2)">,
+    Option<"scalars", "scalars", "bool", /*default=*/"false",
+           "Approximate scalar ops too (default: vector ops only)">
+  ];
+  let dependentDialects = ["::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // MOD_CODEGEN_CPU_PASSES_TD
