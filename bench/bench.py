@@ -8,18 +8,21 @@ Rows, for each sequence length S:
   ours   dense layer, and routed at C in {1, 0.5, 0.25, 0.125}
          (mod-route-dense + mod-cpu-pipeline, JIT by mlir-runner -O3; compile
          time excluded: timed inside main() with rtclock; warm-up, median),
-         twice: "codegen" (our tiled + vectorized GEMMs) and "blas"
-         (mod-cpu-pipeline{blas=true}: GEMMs call OpenBLAS's cblas_sgemm)
+         twice: "default" (the default pipeline: GEMMs call the runtime's own
+         packed AVX-512 GEMM, libmod_cpu_runtime.so) and "codegen"
+         (gemm=codegen: our tiled + vectorized generated GEMMs)
   peers  (bench/peers.py, pinned from PyPI, same layer, same threads):
          PyTorch 2.9.1 eager with SDPA, torch.compile (inductor), IREE 3.13
          (data tiling + micro-kernels, best CPU name / attention form); the
          MoD layer written the usual way (topk / gather / block / scatter_add)
-  gemm   the layer's GEMM shapes alone: our generated code, our pipeline's
-         BLAS call, OpenBLAS sgemm from numpy, torch.mm, and the FMA limit
+  gemm   the layer's GEMM shapes alone: our generated code, our runtime's
+         GEMM (the default), OpenBLAS sgemm from numpy, torch.mm, and the FMA
+         limit
   route  router + top-k + gather + scatter-add alone at C=0.125 (% of dense)
   ideal  the FLOPs ratio of docs/Semantics.md section 3 vs the measured ratio
-Threads: --threads N (default 1) applies to all three: ours via
-mod-cpu-pipeline{threads=N} (OpenMP, libomp.so), torch.set_num_threads(N),
+Threads: --threads N (default 1) applies to all: ours via MOD_NUM_THREADS=N
+(the runtime's GEMMs) and mod-cpu-pipeline{threads=N} (OpenMP for the
+generated loops, libomp.so), torch.set_num_threads(N), IREE's task topology,
 OPENBLAS_NUM_THREADS=N.
 """
 
@@ -49,18 +52,12 @@ def _threads_from_argv() -> int:
     return 1
 
 
-# BLAS reads its thread count when numpy loads it.
+# BLAS reads its thread count when numpy loads it; our runtime's GEMM reads
+# MOD_NUM_THREADS. MOD_BLAS_LIBRARY would replace our GEMM by a BLAS: the
+# benchmark measures our own.
 os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = str(_threads_from_argv())
-
-# Our blas mode's BLAS: PyPI's OpenBLAS (scipy-openblas32, installed by
-# scripts/install-bench-peers.sh) unless MOD_BLAS_LIBRARY says otherwise;
-# Debian's OpenBLAS 0.3.21 is 6-10x slower on this CPU (docs/Benchmarks.md).
-if "MOD_BLAS_LIBRARY" not in os.environ:
-    try:
-        import scipy_openblas32
-        os.environ["MOD_BLAS_LIBRARY"] = str(Path(scipy_openblas32.get_lib_dir()) / "libscipy_openblas.so")
-    except ImportError:
-        pass
+os.environ["MOD_NUM_THREADS"] = str(_threads_from_argv())
+os.environ.pop("MOD_BLAS_LIBRARY", None)
 
 import numpy as np  # noqa: E402
 
@@ -77,16 +74,16 @@ CPU_RUNTIME = MOD_OPT.parents[1] / "lib" / "libmod_cpu_runtime.so"
 RUNNER = [str(LLVM / "bin" / "mlir-runner"), "-O3", "-e", "main", "-entry-point-result=void",
           f"-shared-libs={LLVM}/lib/libmlir_runner_utils.so,{LLVM}/lib/libmlir_c_runner_utils.so,{CPU_RUNTIME}"
           + (f",{LLVM}/lib/libomp.so" if THREADS > 1 else "")]
-MODES = ("codegen", "blas")
+MODES = ("default", "codegen")
 
 
-def run_mlir(text: str, passes: list[str], work: Path, name: str, warmup: int, mode: str = "codegen") -> float:
-    """Compiles `text` with mod-opt `passes` + mod-cpu-pipeline (`mode`: our
-    GEMM code or BLAS calls), runs it, returns the median seconds."""
+def run_mlir(text: str, passes: list[str], work: Path, name: str, warmup: int, mode: str = "default") -> float:
+    """Compiles `text` with mod-opt `passes` + mod-cpu-pipeline (`mode`: the
+    default pipeline, or gemm=codegen), runs it, returns the median seconds."""
     src = work / f"{name}.mlir"
     src.write_text(text)
     llvm = work / f"{name}.{mode}.llvm.mlir"
-    pipeline = f"--mod-cpu-pipeline=threads={THREADS} blas={'true' if mode == 'blas' else 'false'}"
+    pipeline = f"--mod-cpu-pipeline=threads={THREADS}" + (" gemm=codegen" if mode == "codegen" else "")
     subprocess.run([str(MOD_OPT), str(src), *passes, pipeline, "-o", str(llvm)],
                    check=True, stderr=subprocess.DEVNULL)
     out = subprocess.run(RUNNER + [str(llvm)], check=True, capture_output=True, text=True).stdout
@@ -155,8 +152,7 @@ def main():
     print(f"mod-mlir bench {stamp} on {machine}; D={dims['dim']} H={dims['heads']} F={dims['ffn']} B=1; "
           f"median of {a.repeats} after {a.warmup} warm-up; {THREADS} thread(s) everywhere; "
           f"load average {os.getloadavg()[0]:.2f}; torch {peers.torch_version()}; "
-          f"FMA limit {limit:.0f} GFLOP/s ({how}); our blas mode calls "
-          f"{os.environ.get('MOD_BLAS_LIBRARY', 'libopenblas.so.0 (Debian)')}")
+          f"FMA limit {limit:.0f} GFLOP/s ({how})")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for s in seqs:
@@ -175,8 +171,8 @@ def main():
             gemms = []
             for (m, k, n) in [(s, cfg.dim, cfg.dim), (s, cfg.dim, cfg.ffn), (s, cfg.ffn, cfg.dim)]:
                 text_g = gemm_module(m, k, n, a.warmup, a.repeats)
-                t_ours = run_mlir(text_g, [], work, f"gemm{m}x{k}x{n}", a.warmup)
-                t_call = run_mlir(text_g, [], work, f"gemm{m}x{k}x{n}", a.warmup, "blas")
+                t_ours = run_mlir(text_g, [], work, f"gemm{m}x{k}x{n}", a.warmup, "codegen")
+                t_call = run_mlir(text_g, [], work, f"gemm{m}x{k}x{n}", a.warmup)
                 t_blas = blas_gemm(m, k, n, a.warmup, a.repeats)
                 t_torch = peers.sgemm(m, k, n, THREADS, a.warmup, a.repeats)
                 gemms.append((m, k, n, t_ours, t_call, t_blas, t_torch))
@@ -194,11 +190,11 @@ def fastest_peer(r, key):
 
 def print_rows(r):
     s, dense, cfg = r["seq"], r["dense"], r["cfg"]
-    best = "blas" if dense["blas"] < dense["codegen"] else "codegen"
+    best = "default"
     names = list(r["torch"])
     limit, _ = peers.fma_limit_gflops(THREADS)
-    print(f"\nS={s}   (ratios use our faster mode, '{best}'; load average {r['load']:.2f})")
-    print(f"  {'variant':<16}{'codegen ms':>11}{'blas ms':>9}" + "".join(f"{n + ' ms':>12}" for n in names)
+    print(f"\nS={s}   (ratios use our default pipeline; load average {r['load']:.2f})")
+    print(f"  {'variant':<16}{'default ms':>11}{'codegen ms':>11}" + "".join(f"{n + ' ms':>12}" for n in names)
           + f"{'ours/fastest':>14}{'FMA-limit ms':>14}{'vs dense':>10}{'ideal':>8}")
 
     def line(label, t, key, flops):
@@ -206,7 +202,7 @@ def print_rows(r):
         cells = "".join(f"{r['torch'][n][key] * 1e3:>12.1f}" if r["torch"][n].get(key) else f"{'-':>12}"
                         for n in names)
         ratio = f"{t[best] / fast:>9.2f} ({who})" if fast else f"{'-':>14}"
-        return (f"  {label:<16}{t['codegen'] * 1e3:>11.1f}{t['blas'] * 1e3:>9.1f}{cells}{ratio:>14}"
+        return (f"  {label:<16}{t['default'] * 1e3:>11.1f}{t['codegen'] * 1e3:>11.1f}{cells}{ratio:>14}"
                 f"{flops / (limit * 1e9) * 1e3:>14.2f}")
 
     print(line("dense", dense, "dense", layer_flops(cfg, s)) + f"{1.0:>10.3f}{1.0:>8.3f}")
@@ -223,7 +219,7 @@ def print_rows(r):
           f"{100 * r['route'] / dense[best]:.1f}% of the dense layer")
     for m, k, n, to, tc, tb, tt in r["gemms"]:
         gf = 2 * m * k * n / 1e9
-        print(f"  gemm {m}x{k}x{n}: GFLOP/s codegen {gf / to:6.1f}, our BLAS call {gf / tc:6.1f}, "
+        print(f"  gemm {m}x{k}x{n}: GFLOP/s ours (runtime GEMM) {gf / tc:6.1f}, codegen {gf / to:6.1f}, "
               f"OpenBLAS (numpy) {gf / tb:6.1f}, torch.mm {gf / tt:6.1f}, FMA limit {limit:6.0f}")
 
 
@@ -235,7 +231,7 @@ def write_results(rows, out, stamp, machine, dims):  # noqa: C901
     with path.open("w", newline="") as fh:
         wr = csv.writer(fh)
         names = list(PEERS)
-        wr.writerow(["date", "machine", "threads", "D", "S", "row", "capacity", "codegen_ms", "blas_ms"]
+        wr.writerow(["date", "machine", "threads", "D", "S", "row", "capacity", "codegen_ms", "default_ms"]
                     + [f"{n}_ms" for n in names] + ["extra"])
 
         def peer_cells(r, key):
@@ -243,10 +239,10 @@ def write_results(rows, out, stamp, machine, dims):  # noqa: C901
                     for n in names]
         for r in rows:
             wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], "dense", 1.0, r["dense"]["codegen"] * 1e3,
-                         r["dense"]["blas"] * 1e3] + peer_cells(r, "dense") + [f"load={r['load']:.2f}"])
+                         r["dense"]["default"] * 1e3] + peer_cells(r, "dense") + [f"load={r['load']:.2f}"])
             for cap in r["ours"]["codegen"]:
                 wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], "routed", cap,
-                             r["ours"]["codegen"][cap] * 1e3, r["ours"]["blas"][cap] * 1e3]
+                             r["ours"]["codegen"][cap] * 1e3, r["ours"]["default"][cap] * 1e3]
                             + peer_cells(r, cap) + [""])
             wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], "routing-overhead", 0.125,
                          r["route"] * 1e3, ""] + [""] * len(names) + [""])
@@ -257,9 +253,9 @@ def write_results(rows, out, stamp, machine, dims):  # noqa: C901
     print(f"\nwrote {path}")
     # Targets (issue 15), printed as pass/fail, not tests.
     ref = next((r for r in rows if r["seq"] == 1024), rows[-1])
-    best = "blas" if ref["dense"]["blas"] < ref["dense"]["codegen"] else "codegen"
+    best = "default"
     limit, _ = peers.fma_limit_gflops(THREADS)
-    print(f"\ntargets at S={ref['seq']}, {THREADS} thread(s) (our faster mode: {best}):")
+    print(f"\ntargets at S={ref['seq']}, {THREADS} thread(s) (our default pipeline):")
     fast, who = fastest_peer(ref, 0.125)
     ours125 = ref["ours"][best][0.125]
     if fast:
@@ -279,8 +275,8 @@ def write_results(rows, out, stamp, machine, dims):  # noqa: C901
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=(6, 4))
         for r in rows:
-            caps = sorted(r["ours"]["blas"])
-            mine = {c: min(r["ours"]["blas"][c], r["ours"]["codegen"][c]) for c in caps}
+            caps = sorted(r["ours"]["default"])
+            mine = r["ours"]["default"]
             ax.plot(caps, [mine[c] * 1e3 for c in caps], "o-", label=f"ours S={r['seq']}")
             for name, times in r["torch"].items():
                 if all(times.get(c) for c in caps):

@@ -34,7 +34,7 @@ echo "== 2. the bundled GPT through mod-opt and mlir-runner ($(basename "$CONFIG
 
 MOD_OPT="$BUILD_DIR/bin/mod-opt"
 RUNNER=("$LLVM_PREFIX/bin/mlir-runner" -e main -entry-point-result=void
-        "-shared-libs=$LLVM_PREFIX/lib/libmlir_runner_utils.so,$LLVM_PREFIX/lib/libmlir_c_runner_utils.so")
+        "-shared-libs=$LLVM_PREFIX/lib/libmlir_runner_utils.so,$LLVM_PREFIX/lib/libmlir_c_runner_utils.so,$BUILD_DIR/lib/libmod_cpu_runtime.so")
 OUT="$BUILD_DIR/demo"
 ROUTING=$("$PY" -c "import json,sys; r=json.load(open(sys.argv[1]))['routing']; print(f\"capacity={r['capacity']} gate={r['gate']} every={r['every']} offset={r['offset']}\")" "$CONFIG")
 

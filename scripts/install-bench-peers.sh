@@ -2,8 +2,8 @@
 # The benchmark's peers, from PyPI, pinned, in the Hugging Face venv
 # (build/hf-venv, which has PyTorch 2.9.1: eager and torch.compile):
 # IREE 3.13 (iree-base-compiler, iree-base-runtime) and iree-turbine 3.9 (the
-# torch importer), and PyPI's OpenBLAS (scipy-openblas32) for our
-# mod-cpu-pipeline{blas=true} (MOD_BLAS_LIBRARY; Debian's 0.3.21 is 6-10x
+# torch importer), and PyPI's OpenBLAS (scipy-openblas32: a BLAS to compare
+# our runtime's GEMM with through MOD_BLAS_LIBRARY; Debian's 0.3.21 is 6-10x
 # slower on this CPU). Installed with --no-deps so that nothing replaces the
 # pinned torch the tests use; turbine's small dependencies are added by name.
 # Idempotent. Used by bench/run.sh; the tests do not need it.

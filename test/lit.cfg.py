@@ -56,9 +56,17 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 if os.environ.get("MOD_SKIP_INSTALL_TEST") != "1":
     config.available_features.add("cmake-install")
 
-# CPU execution: Debian's mlir-runner with only the standard runner utils.
+# CPU execution: Debian's mlir-runner with the standard runner utils and our
+# CPU runtime (mod-cpu-pipeline's GEMMs call mod_cpu_matmul unless
+# portable=true / gemm=codegen); %mlir_runner_portable has only the runner
+# utils, as a portable=true program needs.
 runner_libs = ",".join(os.path.join(config.mlir_lib_dir, lib + config.shlib_ext)
                        for lib in ("libmlir_runner_utils", "libmlir_c_runner_utils"))
+config.substitutions.append(
+    ("%mlir_runner_portable",
+     os.path.join(config.llvm_tools_dir, "mlir-runner")
+     + " -e main -entry-point-result=void -shared-libs=" + runner_libs))
+runner_libs += "," + os.path.join(config.mod_lib_dir, "libmod_cpu_runtime" + config.shlib_ext)
 config.substitutions.append(
     ("%mlir_runner_cpu",
      os.path.join(config.llvm_tools_dir, "mlir-runner")
@@ -147,19 +155,22 @@ config.substitutions.append(
                 + [os.path.join(config.mlir_lib_dir, lib + config.shlib_ext)
                    for lib in ("libmlir_runner_utils", "libmlir_c_runner_utils")])))
 
-# mod-cpu-pipeline{blas=true}: libmod_cpu_runtime.so dlopens a CBLAS; the
-# feature says one is installed (OpenBLAS or the system's libblas/libcblas).
+# libmod_cpu_runtime.so uses a system CBLAS instead of its own GEMM when
+# MOD_BLAS_LIBRARY names one; `cpu-blas` says one is installed and
+# %cpu_blas_library is its soname.
 config.substitutions.append(
     ("%mod_cpu_runtime", os.path.join(config.mod_lib_dir, "libmod_cpu_runtime" + config.shlib_ext)))
 config.substitutions.append(
     ("%mlir_runner_blas",
      os.path.join(config.llvm_tools_dir, "mlir-runner")
-     + " -e main -entry-point-result=void -shared-libs=" + runner_libs + ","
-     + os.path.join(config.mod_lib_dir, "libmod_cpu_runtime" + config.shlib_ext)))
+     + " -e main -entry-point-result=void -shared-libs=" + runner_libs))
 try:
     import ctypes.util
-    if any(ctypes.util.find_library(n) for n in ("openblas", "cblas", "blas")):
+    _mod_blas = next((lib for lib in (ctypes.util.find_library(n) for n in ("openblas", "cblas", "blas"))
+                      if lib), None)
+    if _mod_blas:
         config.available_features.add("cpu-blas")
+        config.substitutions.append(("%cpu_blas_library", _mod_blas))
 except Exception:
     pass
 

@@ -61,12 +61,14 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   buildModToLinalgPipeline(pm);
   detail::addLinalgCleanupAndFusion(pm, options.fuse);
 
+  bool libraryGemms = options.gemmMode() == CpuGemmMode::Library;
+
   // 2. Code generation on tensors: tile contractions, vectorize.
   if (options.vectorize) {
     ModTileAndVectorizeOptions tv;
     tv.tileSizes = llvm::to_vector(options.tileSizes);
     tv.parallel = options.threads > 1;
-    tv.matmuls = !options.blas;
+    tv.matmuls = !libraryGemms;
     pm.addNestedPass<func::FuncOp>(createModTileAndVectorize(tv));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
@@ -78,9 +80,10 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addPass(createConvertBufferizationToMemRefPass());
-  if (options.blas) {
+  if (libraryGemms) {
     ModMatmulToLibraryOptions gemm;
     gemm.callee = "mod_cpu_matmul";
+    gemm.library = "mod_cpu_runtime";
     pm.addPass(createModMatmulToLibrary(gemm));
   }
   if (options.vectorize) {
@@ -107,6 +110,8 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 
   // 5. To the LLVM dialect.
+  if (options.approximateMath)
+    pm.addNestedPass<func::FuncOp>(createModApproximateMath());
   detail::addLowerToLLVM(pm, /*openmp=*/options.threads > 1);
 }
 
@@ -141,7 +146,10 @@ void mlir::mod::registerModPipelines() {
       "mod-cpu-pipeline",
       "Lowers tensor-level mod + linalg IR to the LLVM dialect for CPUs "
       "(torch-mlir tm_tensor ops, expand routed blocks, lower mod ops, tile + vectorize, bufferize, "
-      "LLVM); run the result with mlir-runner",
+      "LLVM); run the result with mlir-runner -shared-libs=<the runner utils>,"
+      "<mod-mlir's lib>/libmod_cpu_runtime.so (the module's "
+      "mod.runtime_libraries attribute lists what it needs; portable=true "
+      "needs only the runner utils)",
       buildModCpuPipeline);
   PassPipelineRegistration<ModGpuPipelineOptions>(
       "mod-gpu-pipeline",

@@ -1,7 +1,7 @@
 """`python -m mod_mlir`: the main job from Python, end to end.
 
   python -m mod_mlir [run] [--config examples/gpt-small.json] [--capacity C] [--every N]
-                     [--offset M] [--gate raw|sigmoid|none] [--blas] [--heatmap OUT.png]
+                     [--offset M] [--gate raw|sigmoid|none] [--portable] [--heatmap OUT.png]
       build the GPT-style model (importer-style linalg IR + weights) ->
       mod-route-dense -> mod-cpu-pipeline -> JIT (in process, through
       libModCAPI.so) -> run dense and routed -> compare with the numpy
@@ -83,7 +83,7 @@ def run(a) -> int:
     for r in routed.remarks:
         print(f"         remark: {r.splitlines()[0]}")
 
-    pipeline = "mod-cpu-pipeline{blas=true}" if a.blas else "mod-cpu-pipeline"
+    pipeline = "mod-cpu-pipeline{portable=true}" if a.portable else "mod-cpu-pipeline"
     results = {}
     for name, module in (("dense", dense), ("routed", routed)):
         t0 = time.perf_counter()
@@ -160,7 +160,7 @@ def run_torch(a) -> int:
     print(f"route:   mod-route-dense{{{options}}}: {n} routed block(s), layers {layers}")
     for rem in module.remarks:
         print(f"         remark: {rem.splitlines()[0]}")
-    jit = JIT(module, pipeline="mod-cpu-pipeline{blas=true}" if a.blas else "mod-cpu-pipeline")
+    jit = JIT(module, pipeline="mod-cpu-pipeline{portable=true}" if a.portable else "mod-cpu-pipeline")
     y, = jit.invoke("model", x, *[w[f"router{l}"] for l in layers])
     with torch.no_grad():
         want = tr.GPT(cfg, w, routing, dtype=torch.float32)(torch.tensor(x)).numpy()
@@ -188,13 +188,15 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--every", type=int)
     r.add_argument("--offset", type=int)
     r.add_argument("--gate", choices=["raw", "sigmoid", "none"])
-    r.add_argument("--blas", action="store_true", help="GEMMs through OpenBLAS (mod-cpu-pipeline{blas=true})")
+    r.add_argument("--portable", action="store_true",
+                   help="generated GEMMs, no runtime library (mod-cpu-pipeline{portable=true}); the default "
+                        "pipeline's GEMMs call libmod_cpu_runtime.so")
     r.add_argument("--heatmap", help="write the routing heatmap (PNG) here")
     t = sub.add_parser("torch", help="the same from a torch.nn.Module through torch-mlir")
     for arg, kw in (("--config", dict(default=str(ROOT / "examples" / "gpt-small.json"))),
                     ("--capacity", dict(type=float)), ("--every", dict(type=int)), ("--offset", dict(type=int)),
                     ("--gate", dict(choices=["raw", "sigmoid", "none"])), ("--heatmap", {}),
-                    ("--blas", dict(action="store_true"))):
+                    ("--portable", dict(action="store_true"))):
         t.add_argument(arg, **kw)
     from .hf_demo import add_parser as add_hf_parser
     add_hf_parser(sub)

@@ -2,10 +2,12 @@
 
 Every case (a function with static shapes, its inputs and, where one exists,
 an independent numpy reference) is compiled with each configuration of
-`mod-cpu-pipeline` (vectorize, fuse, blas, threads, tile sizes) and with
+`mod-cpu-pipeline` (GEMMs by library call or generated code, portable, vectorize, fuse,
+libm or approximated math, threads, tile sizes) and with
 `mod-gpu-pipeline{emulate=cpu}` (its kernels run on the CPU, bounds-checked),
 executed through the in-process JIT, and every result is compared with the reference
-configuration (`vectorize=false fuse=false`: scalar loops, no fusion) and
+configuration (`portable=true vectorize=false fuse=false`: scalar loops, no
+fusion, generated GEMMs) and
 with numpy:
 
 * integer and i1 results, and f32 results computed only by exactly rounded
@@ -72,7 +74,7 @@ ROOT = Path(__file__).resolve().parents[2]
 class Config:
     name: str
     pipeline: str
-    needs: tuple[str, ...] = ()  # "runtime" (libmod_cpu_runtime), "blas" (+ a CBLAS), "omp" (libomp)
+    needs: tuple[str, ...] = ()  # "runtime" (libmod_cpu_runtime), "omp" (libomp)
 
 
 # The GPU pipeline without a GPU: mod-gpu-pipeline{emulate=cpu} runs the
@@ -82,23 +84,25 @@ class Config:
 _GPU_EMU = "mod-gpu-pipeline{emulate=cpu emulate-checks=bounds"
 
 
-REFERENCE = Config("ref", "mod-cpu-pipeline{vectorize=false fuse=false}")
+REFERENCE = Config("ref", "mod-cpu-pipeline{portable=true vectorize=false fuse=false}")
+_RT = ("runtime",)
 CONFIGS: list[Config] = [
     REFERENCE,
-    Config("default", "mod-cpu-pipeline"),
-    Config("novec", "mod-cpu-pipeline{vectorize=false}"),
-    Config("nofuse", "mod-cpu-pipeline{fuse=false}"),
-    Config("blas", "mod-cpu-pipeline{blas=true}", ("blas",)),
-    Config("blas-nofuse", "mod-cpu-pipeline{blas=true fuse=false}", ("blas",)),
-    Config("novec-blas", "mod-cpu-pipeline{vectorize=false blas=true}", ("blas",)),
-    Config("threads2", "mod-cpu-pipeline{threads=2}", ("omp",)),
-    Config("tile1-1-1", "mod-cpu-pipeline{tile-sizes=1,1,1}"),
-    Config("tile4-8-16-nofuse", "mod-cpu-pipeline{tile-sizes=4,8,16 fuse=false}"),
-    Config("tile3-5-7", "mod-cpu-pipeline{tile-sizes=3,5,7}"),
-    Config("tile6-16-32-threads2-nofuse", "mod-cpu-pipeline{tile-sizes=6,16,32 threads=2 fuse=false}", ("omp",)),
-    Config("tile8-64-128-threads2-blas", "mod-cpu-pipeline{tile-sizes=8,64,128 threads=2 blas=true}",
-           ("omp", "blas")),
-    Config("gpu-emulate", _GPU_EMU + "}", ("omp", "blas")),
+    Config("default", "mod-cpu-pipeline", _RT),
+    Config("portable", "mod-cpu-pipeline{portable=true}"),
+    Config("novec", "mod-cpu-pipeline{vectorize=false}", _RT),
+    Config("nofuse", "mod-cpu-pipeline{fuse=false}", _RT),
+    Config("libm", "mod-cpu-pipeline{approximate-math=false}", _RT),
+    Config("codegen-nofuse", "mod-cpu-pipeline{gemm=codegen fuse=false}"),
+    Config("codegen-novec", "mod-cpu-pipeline{gemm=codegen vectorize=false}"),
+    Config("threads2", "mod-cpu-pipeline{threads=2}", ("omp", "runtime")),
+    Config("tile1-1-1", "mod-cpu-pipeline{gemm=codegen tile-sizes=1,1,1}"),
+    Config("tile4-8-16-nofuse", "mod-cpu-pipeline{gemm=codegen tile-sizes=4,8,16 fuse=false}"),
+    Config("tile3-5-7", "mod-cpu-pipeline{gemm=codegen tile-sizes=3,5,7}"),
+    Config("tile6-16-32-threads2-nofuse", "mod-cpu-pipeline{gemm=codegen tile-sizes=6,16,32 threads=2 fuse=false}",
+           ("omp",)),
+    Config("tile8-64-128-threads2", "mod-cpu-pipeline{tile-sizes=8,64,128 threads=2}", ("omp", "runtime")),
+    Config("gpu-emulate", _GPU_EMU + "}", ("omp", "runtime")),
     Config("gpu-emulate-loops-32", _GPU_EMU + " cublas=false block-size=32}", ("omp", "runtime")),
 ]
 CONFIG_BY_NAME = {c.name: c for c in CONFIGS}
@@ -114,11 +118,8 @@ def _cpu_runtime() -> Optional[Path]:
 
 def available(cfg: Config) -> Optional[str]:
     """None if `cfg` can run here, else why not."""
-    if ("blas" in cfg.needs or "runtime" in cfg.needs) and _cpu_runtime() is None:
+    if "runtime" in cfg.needs and _cpu_runtime() is None:
         return "no libmod_cpu_runtime.so"
-    if "blas" in cfg.needs:
-        if not any(ctypes.util.find_library(n) for n in ("openblas", "cblas", "blas")):
-            return "no CBLAS installed"
     llvm_lib = _llvm_lib()
     if "omp" in cfg.needs and not (llvm_lib and (llvm_lib / "libomp.so").exists()):
         return "no libomp.so"

@@ -18,31 +18,75 @@ namespace mlir {
 class OpPassManager;
 namespace mod {
 
+/// How mod-cpu-pipeline computes f32 matmul / batch_matmul.
+enum class CpuGemmMode {
+  /// Calls of mod_cpu_matmul (libmod_cpu_runtime.so): the runtime's own
+  /// packed GEMM (AVX-512 micro-kernel where the host has it, its own
+  /// threads), or $MOD_BLAS_LIBRARY's cblas_sgemm when that is set.
+  Library,
+  /// Tiled and vectorized generated code (needs only the runner utils).
+  Codegen,
+};
+
 struct ModCpuPipelineOptions
     : public PassPipelineOptions<ModCpuPipelineOptions> {
+  Option<bool> portable{
+      *this, "portable",
+      llvm::cl::desc("Code that runs with only MLIR's runner utils: GEMMs as "
+                     "generated code (gemm=codegen) unless gemm says "
+                     "otherwise. Default false: the fast configuration, whose "
+                     "GEMMs call libmod_cpu_runtime.so"),
+      llvm::cl::init(false)};
+  Option<CpuGemmMode> gemm{
+      *this, "gemm",
+      llvm::cl::desc("f32 matmul/batch_matmul: library (default unless "
+                     "portable) or codegen"),
+      llvm::cl::values(
+          clEnumValN(CpuGemmMode::Library, "library",
+                     "call mod_cpu_matmul of libmod_cpu_runtime.so (run with "
+                     "-shared-libs=.../libmod_cpu_runtime.so)"),
+          clEnumValN(CpuGemmMode::Codegen, "codegen",
+                     "tiled + vectorized generated code"))};
   Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Tile and vectorize linalg ops (otherwise scalar loops)"),
       llvm::cl::init(true)};
   Option<unsigned> threads{
       *this, "threads",
-      llvm::cl::desc("1 (default): single-threaded code that needs only the "
-                     "runner utils; N > 1: tiles run in OpenMP parallel loops "
-                     "with N threads (run with libomp.so)"),
+      llvm::cl::desc("Threads of the generated loops. 1 (default): the "
+                     "generated loops run on the calling thread (library "
+                     "GEMMs use the runtime's threads: MOD_NUM_THREADS, else "
+                     "OMP_NUM_THREADS, else all CPUs); N > 1: tiles run in "
+                     "OpenMP parallel loops with N threads (run with "
+                     "libomp.so)"),
       llvm::cl::init(1)};
   ListOption<int64_t> tileSizes{
       *this, "tile-sizes",
-      llvm::cl::desc("Contraction tile sizes M,N,K (default 6,16,32)")};
+      llvm::cl::desc("Contraction tile sizes M,N,K of generated GEMMs "
+                     "(default 6,16,32)")};
   Option<bool> fuse{
       *this, "fuse",
       llvm::cl::desc("Fuse elementwise linalg chains (mod-fuse-elementwise)"),
       llvm::cl::init(true)};
+  Option<bool> approximateMath{
+      *this, "approximate-math",
+      llvm::cl::desc("f32 exp/tanh/erf/log... as upstream's polynomial "
+                     "approximations (mod-approximate-math), which vectorize; "
+                     "false: libm calls, one per vector lane"),
+      llvm::cl::init(true)};
   Option<bool> blas{
       *this, "blas",
-      llvm::cl::desc("f32 matmul/batch_matmul call mod_cpu_matmul (cblas_sgemm "
-                     "of a dlopened OpenBLAS; run with "
-                     "libmod_cpu_runtime.so) instead of generated code"),
-      llvm::cl::init(false)};
+      llvm::cl::desc("Deprecated spelling: blas=true is gemm=library, "
+                     "blas=false is gemm=codegen")};
+
+  /// The GEMM mode these options select.
+  CpuGemmMode gemmMode() const {
+    if (gemm.hasValue())
+      return gemm;
+    if (blas.hasValue())
+      return blas ? CpuGemmMode::Library : CpuGemmMode::Codegen;
+    return portable ? CpuGemmMode::Codegen : CpuGemmMode::Library;
+  }
 };
 
 /// Tensor-level IR (mod + linalg + tensor + arith + math + func) -> LLVM

@@ -78,6 +78,19 @@ static FailureOr<Value> asRank3(OpBuilder &b, Location loc, Value v) {
 }
 
 namespace {
+/// Appends `name` to the module's `mod.runtime_libraries` (once).
+static void recordRuntimeLibrary(ModuleOp module, StringRef name) {
+  constexpr StringLiteral attrName = "mod.runtime_libraries";
+  SmallVector<Attribute> names;
+  if (auto existing = module->getAttrOfType<ArrayAttr>(attrName))
+    names.assign(existing.begin(), existing.end());
+  auto entry = StringAttr::get(module.getContext(), name);
+  if (llvm::is_contained(names, entry))
+    return;
+  names.push_back(entry);
+  module->setAttr(attrName, ArrayAttr::get(module.getContext(), names));
+}
+
 struct ModMatmulToLibraryPass
     : public mod::impl::ModMatmulToLibraryBase<ModMatmulToLibraryPass> {
   using Base::Base;
@@ -124,6 +137,7 @@ struct ModMatmulToLibraryPass
                     UnitAttr::get(ctx));
     }
     IRRewriter rewriter(ctx);
+    bool calls = false;
     for (linalg::LinalgOp op : ops) {
       rewriter.setInsertionPoint(op);
       Location loc = op.getLoc();
@@ -142,7 +156,10 @@ struct ModMatmulToLibraryPass
       }
       func::CallOp::create(rewriter, loc, decl, args);
       rewriter.eraseOp(op);
+      calls = true;
     }
+    if (calls && !library.empty())
+      recordRuntimeLibrary(module, library);
   }
 };
 } // namespace

@@ -72,7 +72,7 @@ def test_jit_multiple_results_of_two_types():
     np.testing.assert_array_equal(vals, want_vals)
 
 
-@pytest.mark.parametrize("pipeline", ["mod-cpu-pipeline", "mod-cpu-pipeline{blas=true}",
+@pytest.mark.parametrize("pipeline", ["mod-cpu-pipeline", "mod-cpu-pipeline{portable=true}",
                                       "mod-cpu-pipeline{vectorize=false}"])
 def test_route_dense_gpt_through_bindings(pipeline):
     cfg = gpt.GPTConfig(layers=2, dim=32, heads=4, ffn=64, seq=16, batch=2, vocab=24, rotary=True)

@@ -36,7 +36,7 @@ def test_dense_import_compiles_and_matches(setup):
     ("capacity=0.5 gate=sigmoid layers=1", {1: (0.5, "sigmoid")}),
     ("capacity=0.125 every=2 offset=0", {0: (0.125, "raw")}),
 ])
-@pytest.mark.parametrize("pipeline", ["mod-cpu-pipeline", "mod-cpu-pipeline{blas=true}",
+@pytest.mark.parametrize("pipeline", ["mod-cpu-pipeline", "mod-cpu-pipeline{portable=true}",
                                       "mod-cpu-pipeline{vectorize=false}"])
 def test_routed_import_matches_reference(setup, options, routing, pipeline):
     module, w, x = setup

@@ -45,7 +45,7 @@ from mod_mlir.reference import capacity_k  # noqa: E402
 
 TOL = 1e-3
 VOCAB = 100
-PIPELINES = {"default": None, "threads2": "mod-cpu-pipeline{threads=2}", "blas": "mod-cpu-pipeline{blas=true}"}
+PIPELINES = {"default": None, "threads2": "mod-cpu-pipeline{threads=2}", "portable": "mod-cpu-pipeline{portable=true}"}
 
 _GQA = dict(hidden_size=64, intermediate_size=128, num_attention_heads=4, num_key_value_heads=2,
             vocab_size=VOCAB, max_position_embeddings=128, initializer_range=0.1)
@@ -83,13 +83,13 @@ CASES = {
                  "b": (1, 64, 0.5, "raw", dict(layers=(0, 1)))},
 }
 
-# Case "a" of every family on the default pipeline, and on threads=2 / blas=true
+# Case "a" of every family on the default pipeline, and on threads=2 / portable=true
 # for some (the JIT's LLVM codegen costs ~4-5 s of CPU per decoder layer, so
 # the matrix is kept sparse; LLaMA gets both).
 THREADS2 = ("llama", "mistral")
-BLAS = ("llama", "qwen2", "gpt-neox")
+PORTABLE = ("llama", "qwen2", "gpt-neox")
 ROUTED = ([(f, "a", "default") for f in FAMILIES] + [(f, "a", "threads2") for f in THREADS2]
-          + [(f, "a", "blas") for f in BLAS] + [(f, "b", "default") for f in FAMILIES])
+          + [(f, "a", "portable") for f in PORTABLE] + [(f, "b", "default") for f in FAMILIES])
 
 _MODELS: dict = {}
 _EXPORTS: dict = {}

@@ -3,6 +3,15 @@
 // CPU: func.func private @mod_cpu_matmul(memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
 // CPU: call @mod_cpu_matmul(
 
+// library=NAME records the runtime library a module that now calls the
+// callee needs (once, beside names already there); a module with no call
+// gets nothing.
+// RUN: mod-opt %s --mod-matmul-to-library="callee=mod_cpu_matmul library=mod_cpu_runtime" --split-input-file -verify-diagnostics | FileCheck %s --check-prefix=LIB
+// LIB: module attributes {mod.runtime_libraries = ["mod_cpu_runtime"]}
+// LIB-NOT: mod.runtime_libraries
+// LIB: module attributes {mod.runtime_libraries = ["other", "mod_cpu_runtime"]}
+// LIB: module attributes {mod.runtime_libraries = ["mod_cpu_runtime"]}
+
 // 2-D matmuls get a unit batch dimension; every operand is passed as a
 // rank-3 strided descriptor to the runtime's GEMM entry point (cuBLAS by
 // default).
@@ -54,3 +63,24 @@ func.func @left_alone(%a: memref<8x16xf16>, %b: memref<16x4xf16>, %c: memref<8x4
   return
 }
 
+// -----
+
+// CHECK-LABEL: func.func @recorded_beside_other
+// CHECK:         call @mod_gpu_matmul
+module attributes {mod.runtime_libraries = ["other"]} {
+  func.func @recorded_beside_other(%a: memref<8x16xf32>, %b: memref<16x4xf32>, %c: memref<8x4xf32>) {
+    linalg.matmul ins(%a, %b : memref<8x16xf32>, memref<16x4xf32>) outs(%c : memref<8x4xf32>)
+    return
+  }
+}
+
+// -----
+
+// CHECK-LABEL: func.func @recorded_once
+// CHECK:         call @mod_gpu_matmul
+module attributes {mod.runtime_libraries = ["mod_cpu_runtime"]} {
+  func.func @recorded_once(%a: memref<8x16xf32>, %b: memref<16x4xf32>, %c: memref<8x4xf32>) {
+    linalg.matmul ins(%a, %b : memref<8x16xf32>, memref<16x4xf32>) outs(%c : memref<8x4xf32>)
+    return
+  }
+}

@@ -25,14 +25,22 @@ def ModMatmulToLibrary : Pass<"mod-matmul-to-library", "ModuleOp"> {
     `llvm.emit_c_interface`: `C[b] += A[b] * B[b]`. The runtime implements
     the callee: `mod_gpu_matmul` in `libmod_cuda_runtime.so`
     (`cublasSgemm(StridedBatched)`, used by mod-gpu-pipeline) and
-    `mod_cpu_matmul` in `libmod_cpu_runtime.so` (`cblas_sgemm` of a
-    dlopened OpenBLAS, used by `mod-cpu-pipeline{blas=true}`). Matmuls with
-    other element types, transposed indexing maps or operands whose inner
-    strides are both non-unit stay linalg ops (a remark says why).
+    `mod_cpu_matmul` in `libmod_cpu_runtime.so` (the runtime's own packed
+    GEMM, or `cblas_sgemm` of `$MOD_BLAS_LIBRARY`; used by
+    `mod-cpu-pipeline` unless `gemm=codegen`). Matmuls with other element
+    types, transposed indexing maps or operands whose inner strides are both
+    non-unit stay linalg ops (a remark says why).
+
+    With `library=NAME`, a module that now calls the callee records NAME in
+    its `mod.runtime_libraries` array attribute, so tools and users can see
+    which runtime library (`lib<NAME>.so`) the program must be run with.
   }];
   let options = [
     Option<"callee", "callee", "std::string", /*default=*/"\"mod_gpu_matmul\"",
-           "The runtime function to call (mod_gpu_matmul, mod_cpu_matmul)">
+           "The runtime function to call (mod_gpu_matmul, mod_cpu_matmul)">,
+    Option<"library", "library", "std::string", /*default=*/"\"\"",
+           "The runtime library defining the callee, recorded in the "
+           "module's mod.runtime_libraries (e.g. mod_cpu_runtime)">
   ];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",

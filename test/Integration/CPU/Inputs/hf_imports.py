@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "python"))
 from mod_mlir.compiler import JIT, Module  # noqa: E402
 
 DATA = ROOT / "python" / "tests" / "data" / "hf"
-PIPELINES = ["mod-cpu-pipeline", "mod-cpu-pipeline{threads=2}", "mod-cpu-pipeline{blas=true}",
+PIPELINES = ["mod-cpu-pipeline", "mod-cpu-pipeline{threads=2}", "mod-cpu-pipeline{portable=true}",
              "mod-cpu-pipeline{vectorize=false fuse=false}"]
 TOL = 1e-4  # of max |logit|; the bar is 1e-3
 
