@@ -30,10 +30,9 @@ namespace {
 // The CBLAS enums' values (cblas.h), so no BLAS header is needed to build.
 enum CblasOrder { kColMajor = 102 };
 enum CblasTranspose { kNoTrans = 111, kTrans = 112 };
-using SgemmFn = void (*)(int order, int transA, int transB, int M, int N,
-                         int K, float alpha, const float *A, int lda,
-                         const float *B, int ldb, float beta, float *C,
-                         int ldc);
+using SgemmFn = void (*)(int order, int transA, int transB, int M, int N, int K,
+                         float alpha, const float *A, int lda, const float *B,
+                         int ldb, float beta, float *C, int ldc);
 
 [[noreturn]] void fatal(const std::string &message) {
   std::fflush(stdout);
@@ -72,7 +71,8 @@ void printInfoOnce(SgemmFn sgemm) {
     if (!info || !*info || *info == '0')
       return;
     if (sgemm)
-      std::fprintf(stderr, "mod-cpu-runtime: mod_cpu_matmul: cblas_sgemm of %s\n",
+      std::fprintf(stderr,
+                   "mod-cpu-runtime: mod_cpu_matmul: cblas_sgemm of %s\n",
                    std::getenv("MOD_BLAS_LIBRARY"));
     else
       std::fprintf(stderr,

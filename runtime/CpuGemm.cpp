@@ -39,8 +39,8 @@ namespace {
 constexpr int64_t MR = 12, NR = 32;
 // Measured on a Zen 5 core (docs/Benchmarks.md): KC 192 / MC 48 beat
 // 128..384 / 48..240 by up to 1.4x; MR x NR is what 32 zmm registers hold.
-constexpr int64_t KC = 192; // B micro-panel KC x NR = 24 KiB: L1
-constexpr int64_t MC = 48;  // A block MC x KC = 36 KiB: L1/L2
+constexpr int64_t KC = 192;  // B micro-panel KC x NR = 24 KiB: L1
+constexpr int64_t MC = 48;   // A block MC x KC = 36 KiB: L1/L2
 constexpr int64_t NC = 1536; // B panel KC x NC = 1.5 MiB: L2/L3
 
 using Kernel = void (*)(int64_t kc, const float *ap, const float *bp, float *c,
@@ -90,9 +90,9 @@ kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
     float *row = c + i * cRow;
     _mm512_mask_storeu_ps(
         row, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, row), acc[i][0]));
-    _mm512_mask_storeu_ps(row + 16, m1,
-                          _mm512_add_ps(_mm512_maskz_loadu_ps(m1, row + 16),
-                                        acc[i][1]));
+    _mm512_mask_storeu_ps(
+        row + 16, m1,
+        _mm512_add_ps(_mm512_maskz_loadu_ps(m1, row + 16), acc[i][1]));
   }
 }
 #endif
@@ -333,7 +333,8 @@ void gemm(const GemmProblem &p) {
   auto task = [&](int64_t t) {
     int64_t batch = t / (colBlocks * rowBlocks);
     int64_t rest = t % (colBlocks * rowBlocks);
-    int64_t i0 = (rest / colBlocks) * rowStep, j0 = (rest % colBlocks) * colStep;
+    int64_t i0 = (rest / colBlocks) * rowStep,
+            j0 = (rest % colBlocks) * colStep;
     runTask(p, batch, i0, std::min(p.M, i0 + rowStep), j0,
             std::min(p.N, j0 + colStep));
   };

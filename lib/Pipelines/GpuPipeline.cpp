@@ -102,7 +102,8 @@ void mlir::mod::buildModGpuPipeline(OpPassManager &pm,
   if (options.cublas) {
     ModMatmulToLibraryOptions gemm;
     gemm.callee = "mod_gpu_matmul";
-    gemm.library = options.emulate.getValue() == "cpu" ? "mod_cpu_runtime" : "mod_cuda_runtime";
+    gemm.library = options.emulate.getValue() == "cpu" ? "mod_cpu_runtime"
+                                                       : "mod_cuda_runtime";
     pm.addPass(createModMatmulToLibrary(gemm));
   }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());

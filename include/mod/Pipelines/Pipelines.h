@@ -91,7 +91,8 @@ struct ModCpuPipelineOptions
 
 /// Tensor-level IR (mod + linalg + tensor + arith + math + func) -> LLVM
 /// dialect, runnable by `mlir-runner` with the standard runner utils.
-void buildModCpuPipeline(OpPassManager &pm, const ModCpuPipelineOptions &options);
+void buildModCpuPipeline(OpPassManager &pm,
+                         const ModCpuPipelineOptions &options);
 
 /// Only the mod-specific front of the CPU pipeline: lower torch-mlir's
 /// tm_tensor ops, expand routed blocks and lower the primitives to
@@ -100,9 +101,9 @@ void buildModToLinalgPipeline(OpPassManager &pm);
 
 struct ModGpuPipelineOptions
     : public PassPipelineOptions<ModGpuPipelineOptions> {
-  Option<std::string> chip{*this, "chip",
-                           llvm::cl::desc("NVIDIA target, e.g. sm_80, sm_90, sm_90a"),
-                           llvm::cl::init("sm_80")};
+  Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("NVIDIA target, e.g. sm_80, sm_90, sm_90a"),
+      llvm::cl::init("sm_80")};
   Option<std::string> features{
       *this, "features",
       llvm::cl::desc("PTX features (+ptxNN; sm_90 needs +ptx78 or later)"),
@@ -151,9 +152,11 @@ struct ModGpuPipelineOptions
 /// Tensor-level IR -> LLVM dialect host code + gpu.binary kernels for
 /// NVIDIA GPUs; the host code calls the mgpu* functions of
 /// runtime/libmod_cuda_runtime.so (and mod_gpu_matmul when cublas is set).
-void buildModGpuPipeline(OpPassManager &pm, const ModGpuPipelineOptions &options);
+void buildModGpuPipeline(OpPassManager &pm,
+                         const ModGpuPipelineOptions &options);
 
-/// Registers the named pipelines (`mod-cpu-pipeline`, `mod-gpu-pipeline`, `mod-to-linalg`).
+/// Registers the named pipelines (`mod-cpu-pipeline`, `mod-gpu-pipeline`,
+/// `mod-to-linalg`).
 void registerModPipelines();
 
 } // namespace mod

@@ -30,7 +30,7 @@ struct ModApproximateMathPass
     llvm::StringSet<> names;
     auto add = [&](StringRef name) {
       names.insert(name.starts_with("math.") ? name.str()
-                                              : ("math." + name).str());
+                                             : ("math." + name).str());
     };
     if (ops.empty())
       for (StringRef name :
@@ -45,7 +45,8 @@ struct ModApproximateMathPass
     // as the scalar polynomial, and more accurate.
     SmallVector<Operation *> targets;
     getOperation()->walk([&](Operation *op) {
-      if (op->getNumResults() == 1 && names.contains(op->getName().getStringRef()) &&
+      if (op->getNumResults() == 1 &&
+          names.contains(op->getName().getStringRef()) &&
           (scalars || isa<VectorType>(op->getResult(0).getType())))
         targets.push_back(op);
     });

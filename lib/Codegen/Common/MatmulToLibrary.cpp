@@ -129,9 +129,7 @@ struct ModMatmulToLibraryPass
     }
     if (!decl) {
       OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-      decl = func::FuncOp::create(
-          b, module.getLoc(), callee,
-          gemmType);
+      decl = func::FuncOp::create(b, module.getLoc(), callee, gemmType);
       decl.setPrivate();
       decl->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(ctx));
