@@ -93,7 +93,11 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
 
   // 4. Loops: remaining linalg ops, vector transfers, foralls.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
-  pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMultiReductionPass());
+  // Reduction tiles are one row (parallel extent 1, the reduced dims whole):
+  // a horizontal reduction (a shuffle tree) per row, not one scalar op per
+  // element (the InnerParallel default on a [1, N] -> [1] reduction).
+  pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMultiReductionPass(
+      vector::VectorMultiReductionLowering::InnerReduction));
   // Fully unrolled transfers need no stack buffers: buffered lowering puts
   // an alloca in every loop iteration and overflows the stack on big loops.
   VectorTransferToSCFOptions vectorToSCF;
@@ -109,13 +113,21 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 
-  // 5. To the LLVM dialect.
+  // 5. To the LLVM dialect. Unless portable, buffers come from the runtime's
+  //    allocator (and GEMMs may call it): record the library.
+  if (!options.portable) {
+    ModRequireRuntimeLibraryOptions runtime;
+    runtime.library = "mod_cpu_runtime";
+    pm.addPass(createModRequireRuntimeLibrary(runtime));
+  }
   if (options.approximateMath)
     pm.addNestedPass<func::FuncOp>(createModApproximateMath());
-  detail::addLowerToLLVM(pm, /*openmp=*/options.threads > 1);
+  detail::addLowerToLLVM(pm, /*openmp=*/options.threads > 1,
+                         /*runtimeAllocator=*/!options.portable);
 }
 
-void mlir::mod::detail::addLowerToLLVM(OpPassManager &pm, bool openmp) {
+void mlir::mod::detail::addLowerToLLVM(OpPassManager &pm, bool openmp,
+                                       bool runtimeAllocator) {
   pm.addNestedPass<func::FuncOp>(math::createMathExpandOpsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -129,7 +141,9 @@ void mlir::mod::detail::addLowerToLLVM(OpPassManager &pm, bool openmp) {
   vectorToLLVM.vectorContractLowering = vector::VectorContractLowering::OuterProduct;
   vectorToLLVM.reassociateFPReductions = true;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+  memrefToLLVM.useGenericFunctions = runtimeAllocator;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
