@@ -19,7 +19,11 @@ void addOneShotBufferize(OpPassManager &pm);
 /// The CPU pipeline's tail: scf/memref/math/vector/arith/index/func/cf (and
 /// with `openmp` the omp ops) to the LLVM dialect. Used by mod-cpu-pipeline
 /// and by mod-gpu-pipeline{emulate=cpu} after mod-gpu-emulate-on-cpu.
-void addLowerToLLVM(OpPassManager &pm, bool openmp);
+/// `runtimeAllocator`: memref.alloc/dealloc call the generic allocation
+/// functions, which libmod_cpu_runtime.so defines (a cache of large blocks);
+/// otherwise malloc/free.
+void addLowerToLLVM(OpPassManager &pm, bool openmp,
+                    bool runtimeAllocator = false);
 
 } // namespace detail
 } // namespace mod

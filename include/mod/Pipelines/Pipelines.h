@@ -34,8 +34,9 @@ struct ModCpuPipelineOptions
       *this, "portable",
       llvm::cl::desc("Code that runs with only MLIR's runner utils: GEMMs as "
                      "generated code (gemm=codegen) unless gemm says "
-                     "otherwise. Default false: the fast configuration, whose "
-                     "GEMMs call libmod_cpu_runtime.so"),
+                     "otherwise, buffers from malloc. Default false: the fast "
+                     "configuration, whose GEMMs and buffers come from "
+                     "libmod_cpu_runtime.so"),
       llvm::cl::init(false)};
   Option<CpuGemmMode> gemm{
       *this, "gemm",

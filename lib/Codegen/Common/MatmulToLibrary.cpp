@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mod/Codegen/Common/Passes.h"
+#include "mod/Codegen/Common/RuntimeLibraries.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -78,19 +79,6 @@ static FailureOr<Value> asRank3(OpBuilder &b, Location loc, Value v) {
 }
 
 namespace {
-/// Appends `name` to the module's `mod.runtime_libraries` (once).
-static void recordRuntimeLibrary(ModuleOp module, StringRef name) {
-  constexpr StringLiteral attrName = "mod.runtime_libraries";
-  SmallVector<Attribute> names;
-  if (auto existing = module->getAttrOfType<ArrayAttr>(attrName))
-    names.assign(existing.begin(), existing.end());
-  auto entry = StringAttr::get(module.getContext(), name);
-  if (llvm::is_contained(names, entry))
-    return;
-  names.push_back(entry);
-  module->setAttr(attrName, ArrayAttr::get(module.getContext(), names));
-}
-
 struct ModMatmulToLibraryPass
     : public mod::impl::ModMatmulToLibraryBase<ModMatmulToLibraryPass> {
   using Base::Base;
@@ -157,7 +145,7 @@ struct ModMatmulToLibraryPass
       calls = true;
     }
     if (calls && !library.empty())
-      recordRuntimeLibrary(module, library);
+      mod::recordRuntimeLibrary(module, library);
   }
 };
 } // namespace

@@ -47,4 +47,21 @@ def ModMatmulToLibrary : Pass<"mod-matmul-to-library", "ModuleOp"> {
                            "::mlir::LLVM::LLVMDialect"];
 }
 
+def ModRequireRuntimeLibrary
+    : Pass<"mod-require-runtime-library", "ModuleOp"> {
+  let summary = "Records that the module must run with a runtime library";
+  let description = [{
+    Appends `library` to the module's `mod.runtime_libraries` array (once):
+    the names of the libraries (`lib<NAME>.so`) the lowered code calls into.
+    `mod-cpu-pipeline` adds `mod_cpu_runtime` unless `portable=true`, since
+    its code then allocates buffers through that library (and calls its
+    GEMM); `mod-matmul-to-library{library=...}` records the GEMM's library
+    itself.
+  }];
+  let options = [
+    Option<"library", "library", "std::string", /*default=*/"\"\"",
+           "The library's name (mod_cpu_runtime for libmod_cpu_runtime.so)">
+  ];
+}
+
 #endif // MOD_CODEGEN_COMMON_PASSES_TD
