@@ -132,43 +132,35 @@ struct Scratch {
   ~Scratch() { std::free(data); }
 };
 
-void packB(const GemmProblem &p, const float *b, int64_t p0, int64_t kc,
-           int64_t j0, int64_t nc, float *dst) {
-  for (int64_t jp = 0; jp < nc; jp += NR) {
-    int64_t nr = std::min(NR, nc - jp);
-    float *panel = dst + jp * kc;
-    for (int64_t k = 0; k < kc; ++k) {
-      const float *src = b + (p0 + k) * p.bRow + (j0 + jp) * p.bCol;
-      float *out = panel + k * NR;
-      if (p.bCol == 1 && nr == NR) {
-        std::memcpy(out, src, NR * sizeof(float)); // constant size: inlined
-        continue;
-      }
-      if (p.bCol == 1) {
-        std::memcpy(out, src, nr * sizeof(float));
-      } else {
-        for (int64_t j = 0; j < nr; ++j)
-          out[j] = src[j * p.bCol];
-      }
-      for (int64_t j = nr; j < NR; ++j)
-        out[j] = 0.0f;
+/// Packs the kc x n block X (element (k, j) at x[k * kStride + j *
+/// jStride]) into W-wide panels: panel q holds columns [q*W, q*W + W) as
+/// kc rows of W floats, zero-padded past n. B's panels are KC x NR blocks of
+/// B (k = row), A's are KC x MR blocks of A^T (k = column of A).
+template <int64_t W>
+void packPanels(const float *x, int64_t kStride, int64_t jStride, int64_t kc,
+                int64_t n, float *dst) {
+  for (int64_t q = 0; q < n; q += W) {
+    int64_t w = std::min(W, n - q);
+    float *panel = dst + q * kc;
+    const float *src = x + q * jStride;
+    if (jStride == 1 && w == W) {
+      for (int64_t k = 0; k < kc; ++k) // rows of W contiguous floats
+        std::memcpy(panel + k * W, src + k * kStride, W * sizeof(float));
+      continue;
     }
-  }
-}
-
-void packA(const GemmProblem &p, const float *a, int64_t i0, int64_t mc,
-           int64_t p0, int64_t kc, float *dst) {
-  for (int64_t ip = 0; ip < mc; ip += MR) {
-    int64_t mr = std::min(MR, mc - ip);
-    float *panel = dst + ip * kc;
-    for (int64_t i = 0; i < mr; ++i) {
-      const float *src = a + (i0 + ip + i) * p.aRow + p0 * p.aCol;
+    // Walk the source along its contiguous direction where it has one.
+    if (kStride == 1) {
+      for (int64_t j = 0; j < w; ++j)
+        for (int64_t k = 0; k < kc; ++k)
+          panel[k * W + j] = src[j * jStride + k];
+    } else {
       for (int64_t k = 0; k < kc; ++k)
-        panel[k * MR + i] = src[k * p.aCol];
+        for (int64_t j = 0; j < w; ++j)
+          panel[k * W + j] = src[k * kStride + j * jStride];
     }
-    for (int64_t i = mr; i < MR; ++i)
-      for (int64_t k = 0; k < kc; ++k)
-        panel[k * MR + i] = 0.0f;
+    for (int64_t k = 0; k < kc; ++k)
+      for (int64_t j = w; j < W; ++j)
+        panel[k * W + j] = 0.0f;
   }
 }
 
@@ -186,12 +178,13 @@ void runTask(const GemmProblem &p, int64_t batch, int64_t i0, int64_t i1,
     for (int64_t pc = 0; pc < p.K; pc += KC) {
       int64_t kc = std::min(KC, p.K - pc);
       float *bp = bBuf.get(ncPadded * kc);
-      packB(p, b, pc, kc, jc, nc, bp);
+      packPanels<NR>(b + pc * p.bRow + jc * p.bCol, p.bRow, p.bCol, kc, nc, bp);
       for (int64_t ic = i0; ic < i1; ic += MC) {
         int64_t mc = std::min(MC, i1 - ic);
         int64_t mcPadded = (mc + MR - 1) / MR * MR;
         float *ap = aBuf.get(mcPadded * kc);
-        packA(p, a, ic, mc, pc, kc, ap);
+        packPanels<MR>(a + ic * p.aRow + pc * p.aCol, p.aCol, p.aRow, kc, mc,
+                       ap);
         for (int64_t jr = 0; jr < nc; jr += NR)
           for (int64_t ir = 0; ir < mc; ir += MR)
             kernel(kc, ap + ir * kc, bp + jr * kc,
