@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # One command for the CPU benchmark: builds mod-mlir, installs the peers
 # (pinned from PyPI into build/hf-venv: PyTorch 2.9.1 eager + torch.compile,
-# IREE 3.13 + iree-turbine; Debian's OpenBLAS for numpy's and our BLAS mode)
+# IREE 3.13 + iree-turbine; Debian's OpenBLAS for numpy)
 # and prints the table; CSV and PNG go to bench/results/.
 #   bash bench/run.sh            GPT-2-small width: D=768, H=12, F=3072, S in {256, 1024, 2048}
 #   bash bench/run.sh --small    D=256, H=4, F=1024, S in {128, 512}
-#   bash bench/run.sh --threads 2   all peers and our code on 2 threads (OpenMP)
+#   bash bench/run.sh --threads 2   all peers and our code on 2 threads
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/install-deps.sh"

@@ -227,7 +227,7 @@ void ModTileAndVectorizePass::runOnOperation() {
                  "mishandles both)");
       continue;
     }
-    if (readsTensorsInBody(op)) {
+    if (readsTensorsInBody(op) && !vectorizeExtracts) {
       remarkLeft("its body reads tensors (tensor.extract)");
       continue;
     }
@@ -290,7 +290,9 @@ void ModTileAndVectorizePass::runOnOperation() {
     }
     rewriter.setInsertionPoint(target);
     FailureOr<linalg::VectorizationResult> vectorized =
-        linalg::vectorize(rewriter, target);
+        linalg::vectorize(rewriter, target, /*inputVectorSizes=*/{},
+                          /*inputScalableVecDims=*/{},
+                          /*vectorizeNDExtract=*/vectorizeExtracts);
     if (failed(vectorized)) {
       if (report)
         target->emitRemark("left unvectorized: the vectorizer declined");

@@ -40,18 +40,41 @@ func.func @elementwise(%a: tensor<4x128xf32>) -> tensor<4x128xf32> {
   return %r : tensor<4x128xf32>
 }
 
-// A body that reads tensors is left to the loop lowering, with a remark.
+// A body that reads tensors is vectorized by default: a data-dependent read
+// becomes a vector.gather, a read at the row's position a contiguous load
+// (the routed body's position tables); vectorize-extracts=false leaves it to
+// the loop lowering, with a remark.
 // CHECK-LABEL: func.func @gather_like
-// CHECK: linalg.generic
+// CHECK: vector.gather
+// CHECK-LABEL: func.func @row_table
+// CHECK: vector.transfer_read %{{.*}} : tensor<2x8xi64>, vector<1x8xi64>
+// RUN: mod-opt %s --pass-pipeline="builtin.module(func.func(mod-tile-and-vectorize{report=true vectorize-extracts=false}))" \
+// RUN:   2>&1 | FileCheck %s --check-prefix=NOEXTRACT
+// NOEXTRACT: remark: left unvectorized: its body reads tensors (tensor.extract)
+// NOEXTRACT: remark: left unvectorized: its body reads tensors (tensor.extract)
 func.func @gather_like(%src: tensor<16xf32>, %idx: tensor<4xindex>) -> tensor<4xf32> {
   %e = tensor.empty() : tensor<4xf32>
-  // expected-remark @+1 {{left unvectorized: its body reads tensors (tensor.extract)}}
   %r = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> (i)>], iterator_types = ["parallel"]} ins(%idx : tensor<4xindex>) outs(%e : tensor<4xf32>) {
   ^bb0(%i: index, %out: f32):
     %v = tensor.extract %src[%i] : tensor<16xf32>
     linalg.yield %v : f32
   } -> tensor<4xf32>
   return %r : tensor<4xf32>
+}
+
+// Positions of the row's tokens, as a routed block's causal mask reads them.
+func.func @row_table(%pos: tensor<2x8xi64>, %x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %e = tensor.empty() : tensor<2x8xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<2x8xf32>) outs(%e : tensor<2x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %i = linalg.index 0 : index
+    %j = linalg.index 1 : index
+    %p = tensor.extract %pos[%i, %j] : tensor<2x8xi64>
+    %f = arith.sitofp %p : i64 to f32
+    %s = arith.addf %in, %f : f32
+    linalg.yield %s : f32
+  } -> tensor<2x8xf32>
+  return %r : tensor<2x8xf32>
 }
 
 // With `parallel`, the parallel dims are tiled as scf.forall and the

@@ -50,7 +50,13 @@ def ModTileAndVectorize : Pass<"mod-tile-and-vectorize", "::mlir::func::FuncOp">
            "reduction dimensions of contractions with scf.for inside">,
     Option<"matmuls", "matmuls", "bool", /*default=*/"true",
            "Tile and vectorize f32 linalg.matmul/batch_matmul with default "
-           "indexing maps (false: leave them for mod-matmul-to-library)">
+           "indexing maps (false: leave them for mod-matmul-to-library)">,
+    Option<"vectorizeExtracts", "vectorize-extracts", "bool",
+           /*default=*/"true",
+           "Vectorize ops whose body reads tensors (tensor.extract: the "
+           "routed body's per-token position tables): upstream's vectorizer "
+           "turns each read into a broadcast, a contiguous load or a gather; "
+           "false leaves such ops to loops">
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
