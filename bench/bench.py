@@ -21,9 +21,10 @@ Rows, for each sequence length S:
   route  router + top-k + gather + scatter-add alone at C=0.125 (% of dense)
   ideal  the FLOPs ratio of docs/Semantics.md section 3 vs the measured ratio
 Threads: --threads N (default 1) applies to all: ours via MOD_NUM_THREADS=N
-(the runtime's GEMMs) and mod-cpu-pipeline{threads=N} (OpenMP for the
-generated loops, libomp.so), torch.set_num_threads(N), IREE's task topology,
-OPENBLAS_NUM_THREADS=N.
+(the default pipeline: the runtime's GEMMs; the generated loops run on the
+calling thread) or mod-cpu-pipeline{threads=N gemm=codegen} (codegen mode:
+OpenMP parallel tiles, libomp.so), torch.set_num_threads(N), IREE's task
+topology, OPENBLAS_NUM_THREADS=N.
 """
 
 from __future__ import annotations
@@ -83,7 +84,11 @@ def run_mlir(text: str, passes: list[str], work: Path, name: str, warmup: int, m
     src = work / f"{name}.mlir"
     src.write_text(text)
     llvm = work / f"{name}.{mode}.llvm.mlir"
-    pipeline = f"--mod-cpu-pipeline=threads={THREADS}" + (" gemm=codegen" if mode == "codegen" else "")
+    # The default pipeline as users run it: generated loops on the calling
+    # thread, the runtime's GEMMs on MOD_NUM_THREADS threads (threads=N would
+    # add OpenMP loops whose idle workers spin against the GEMM's threads).
+    # Codegen mode: the generated GEMMs in OpenMP parallel tiles.
+    pipeline = "--mod-cpu-pipeline" if mode == "default" else f"--mod-cpu-pipeline=threads={THREADS} gemm=codegen"
     subprocess.run([str(MOD_OPT), str(src), *passes, pipeline, "-o", str(llvm)],
                    check=True, stderr=subprocess.DEVNULL)
     out = subprocess.run(RUNNER + [str(llvm)], check=True, capture_output=True, text=True).stdout
