@@ -59,7 +59,8 @@ struct ModCpuPipelineOptions
                      "GEMMs use the runtime's threads: MOD_NUM_THREADS, else "
                      "OMP_NUM_THREADS, else all CPUs); N > 1: tiles run in "
                      "OpenMP parallel loops with N threads (run with "
-                     "libomp.so)"),
+                     "libomp.so; beside library GEMMs, OpenMP's idle "
+                     "workers spin against the GEMM's threads: measure)"),
       llvm::cl::init(1)};
   ListOption<int64_t> tileSizes{
       *this, "tile-sizes",
