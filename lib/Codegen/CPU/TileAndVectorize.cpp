@@ -137,15 +137,14 @@ static bool movesI1ThroughMemory(linalg::LinalgOp op) {
 }
 
 /// True if `op` reduces a value that upstream's vectorizer mishandles: one
-/// computed from no input element (a constant: the reduction is dropped) or
-/// from the position along a reduction loop (an iota fused into a max: a
-/// reduction-length vector is written into the output tile). Found by the
+/// computed from no input element, i.e. from constants (the reduction is
+/// dropped) or only from the position along a reduction loop (an iota fused
+/// into a max: a reduction-length vector is written into the output tile). Found by the
 /// differential test (test/Integration/CPU/differential-*.test).
 static bool reducesInputIndependentValue(linalg::LinalgOp op) {
   if (op.getNumReductionLoops() == 0)
     return false;
   Block *body = op.getBlock();
-  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   unsigned numInputs = op.getNumDpsInputs();
   auto yield = cast<linalg::YieldOp>(body->getTerminator());
   for (Value yielded : yield.getOperands()) {
@@ -168,18 +167,8 @@ static bool reducesInputIndependentValue(linalg::LinalgOp op) {
                       llvm::any_of(slice, [&](Operation *o) {
                         return llvm::any_of(o->getOperands(), isInput);
                       });
-    bool readsReductionIndex = llvm::any_of(slice, [&](Operation *o) {
-      auto index = dyn_cast<linalg::IndexOp>(o);
-      return index &&
-             iterators[index.getDim()] == utils::IteratorType::reduction;
-    });
-    // A position along the reduction loop next to an input element (a
-    // causal mask fused into softmax's max/sum) vectorizes correctly: the
-    // position vector is broadcast to the input's shape (differential-*.test,
-    // causal-attention.test). Alone (an iota fused into a max) it does not.
     if (!readsInput)
       return true;
-    (void)readsReductionIndex;
   }
   return false;
 }
