@@ -3,10 +3,15 @@
 // See CpuGemm.h. Loop nest per task (one batch, a block of C's columns and
 // rows):
 //
-//   for pc in K by KC:          pack B[pc.., cols] into NR-wide micro-panels
-//     for ic in rows by MC:     pack A[ic.., pc..] into MR-tall micro-panels
-//       for jr in cols by NR:   (the B micro-panel stays in L1)
-//         for ir in MC by MR:   micro-kernel: C[ir.., jr..] += Ap x Bp
+//   for pc in K by KC:            K panels
+//     for ic in rows by MC:       pack A[ic.., pc..] into MR-tall micro-panels
+//       for jc in cols by NC:     pack B[pc.., jc..] into NR-wide micro-panels
+//                                 (the packed B block stays in L2)
+//         for ir in MC by MR:     (the A micro-panel stays in L1)
+//           for jr in NC by NR:   micro-kernel: C[ir.., jr..] += Ap x Bp
+//
+// A is packed once per K panel (not once per column block), and a K panel
+// is deep (KC = 384) so that C is read and written K / 384 times.
 //
 // Edges are zero-padded in the packed buffers; the micro-kernel stores only
 // the valid rows and (masked) columns. Every element of C is the sum over p
@@ -18,6 +23,7 @@
 #include "CpuGemm.h"
 
 #include <sched.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -36,18 +42,21 @@
 namespace mod_runtime {
 namespace {
 
-constexpr int64_t MR = 12, NR = 32;
-// Measured on a Zen 5 core (docs/Benchmarks.md): KC 192 / MC 48 beat
-// 128..384 / 48..240 by up to 1.4x; MR x NR is what 32 zmm registers hold.
-constexpr int64_t KC = 192;  // B micro-panel KC x NR = 24 KiB: L1
-constexpr int64_t MC = 48;   // A block MC x KC = 36 KiB: L1/L2
-constexpr int64_t NC = 1536; // B panel KC x NC = 1.5 MiB: L2/L3
+// Two register tiles (MR x NR), both 24 zmm accumulators with AVX-512:
+// 8 x 48 loads 3 B vectors and broadcasts 8 A elements per 24 FMAs (12 x 32:
+// 2 and 12), so it is the default; 12 x 32 is taken where it wastes fewer
+// padded columns (N = 64, 1024, ...). Measured on a Xeon (AVX-512, 48 KiB
+// L1, 2 MiB L2): 8 x 48 in cache ~88 % of the FMA limit, 12 x 32 ~80 %.
+constexpr int64_t KC = 384;  // A micro-panel MR x KC <= 18 KiB: L1
+constexpr int64_t MC = 2048; // A block MC x KC = 3 MiB: L3
+// NC (columns of the packed B block, KC x NC) is sized to half the L2.
 
 using Kernel = void (*)(int64_t kc, const float *ap, const float *bp, float *c,
                         int64_t cRow, int64_t mr, int64_t nr);
 
 // Portable micro-kernel: the same tile in plain C++ (the compiler vectorizes
 // the j loops for whatever the baseline ISA is).
+template <int64_t MR, int64_t NR>
 void kernelPortable(int64_t kc, const float *ap, const float *bp, float *c,
                     int64_t cRow, int64_t mr, int64_t nr) {
   float acc[MR][NR] = {};
@@ -63,50 +72,103 @@ void kernelPortable(int64_t kc, const float *ap, const float *bp, float *c,
 }
 
 #if defined(__x86_64__)
-// AVX-512: 12 rows x 2 zmm of accumulators (24 of the 32 registers), one
-// broadcast and two B loads per k step; columns past nr are masked off.
+/// acc += (column p of the A micro-panel) x (row p of the B micro-panel).
+template <int64_t MR, int64_t V>
+__attribute__((target("avx512f"), always_inline)) inline void
+stepAvx512(__m512 (&acc)[MR][V], const float *ap, const float *bp,
+           int64_t p) {
+  __m512 b[V];
+  for (int64_t v = 0; v < V; ++v)
+    b[v] = _mm512_load_ps(bp + p * V * 16 + 16 * v);
+  for (int64_t i = 0; i < MR; ++i) {
+    __m512 a = _mm512_set1_ps(ap[p * MR + i]);
+    for (int64_t v = 0; v < V; ++v)
+      acc[i][v] = _mm512_fmadd_ps(a, b[v], acc[i][v]);
+  }
+}
+
+// AVX-512: MR rows x NR/16 zmm of accumulators, NR/16 B loads and MR
+// broadcasts per k step, two k steps per iteration; columns past nr are
+// masked off.
+template <int64_t MR, int64_t NR>
 __attribute__((target("avx512f"))) void
 kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
              int64_t cRow, int64_t mr, int64_t nr) {
-  __m512 acc[MR][2];
+  constexpr int64_t V = NR / 16;
+  __m512 acc[MR][V];
   for (int64_t i = 0; i < MR; ++i)
-    acc[i][0] = acc[i][1] = _mm512_setzero_ps();
-  for (int64_t p = 0; p < kc; ++p) {
-    __m512 b0 = _mm512_load_ps(bp + p * NR);
-    __m512 b1 = _mm512_load_ps(bp + p * NR + 16);
-    for (int64_t i = 0; i < MR; ++i) {
-      __m512 a = _mm512_set1_ps(ap[p * MR + i]);
-      acc[i][0] = _mm512_fmadd_ps(a, b0, acc[i][0]);
-      acc[i][1] = _mm512_fmadd_ps(a, b1, acc[i][1]);
+    for (int64_t v = 0; v < V; ++v)
+      acc[i][v] = _mm512_setzero_ps();
+  int64_t p = 0;
+  for (; p + 1 < kc; p += 2) {
+    stepAvx512<MR, V>(acc, ap, bp, p);
+    stepAvx512<MR, V>(acc, ap, bp, p + 1);
+  }
+  if (p < kc)
+    stepAvx512<MR, V>(acc, ap, bp, p);
+  for (int64_t i = 0; i < std::min(mr, MR); ++i)
+    for (int64_t v = 0; v < V; ++v) {
+      int64_t left = nr - 16 * v;
+      if (left <= 0)
+        break;
+      __mmask16 m =
+          left >= 16 ? 0xFFFF : static_cast<__mmask16>((1u << left) - 1);
+      float *x = c + i * cRow + 16 * v;
+      _mm512_mask_storeu_ps(
+          x, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, x), acc[i][v]));
     }
-  }
-  __mmask16 m0 = nr >= 16 ? 0xFFFF : static_cast<__mmask16>((1u << nr) - 1);
-  __mmask16 m1 = nr >= 32   ? 0xFFFF
-                 : nr <= 16 ? 0
-                            : static_cast<__mmask16>((1u << (nr - 16)) - 1);
-  for (int64_t i = 0; i < MR; ++i) {
-    if (i >= mr)
-      break;
-    float *row = c + i * cRow;
-    _mm512_mask_storeu_ps(
-        row, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, row), acc[i][0]));
-    _mm512_mask_storeu_ps(
-        row + 16, m1,
-        _mm512_add_ps(_mm512_maskz_loadu_ps(m1, row + 16), acc[i][1]));
-  }
 }
 #endif
 
-struct Host {
-  Kernel kernel = kernelPortable;
-  const char *name = "portable";
-  Host() {
+bool hostHasAvx512() {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx512f")) {
-      kernel = kernelAvx512;
-      name = "avx512";
-    }
+  return __builtin_cpu_supports("avx512f");
+#else
+  return false;
 #endif
+}
+
+struct Tile;
+using Task = void (*)(const Tile &t, const GemmProblem &p, int64_t batch,
+                      int64_t i0, int64_t i1, int64_t j0, int64_t j1);
+template <int64_t MR, int64_t NR>
+void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
+             int64_t i1, int64_t j0, int64_t j1);
+
+/// One register tile on this host: its shape, micro-kernel and B block.
+struct Tile {
+  int64_t mr, nr;
+  Kernel kernel;
+  Task task;
+  int64_t nc; // columns of a packed B block (an nr multiple)
+
+  template <int64_t MR, int64_t NR> static Tile make(long l2) {
+    Kernel kernel = kernelPortable<MR, NR>;
+#if defined(__x86_64__)
+    if (hostHasAvx512())
+      kernel = kernelAvx512<MR, NR>;
+#endif
+    int64_t nc = std::max<int64_t>(1, l2 / 2 / (KC * sizeof(float)) / NR) * NR;
+    return Tile{MR, NR, kernel, runTask<MR, NR>, nc};
+  }
+  /// Columns computed (N padded to nr) per column of C.
+  double padding(int64_t n) const {
+    return static_cast<double>((n + nr - 1) / nr * nr) / n;
+  }
+};
+
+struct Host {
+  // Half the L2 for a packed B block (1 MiB if the C library cannot tell
+  // the L2's size).
+  long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE) > 0 ? sysconf(_SC_LEVEL2_CACHE_SIZE)
+                                               : 1 << 20;
+  Tile wide = Tile::make<8, 48>(l2), tall = Tile::make<12, 32>(l2);
+  const char *name = hostHasAvx512() ? "avx512" : "portable";
+
+  const Tile &tileFor(int64_t n) const {
+    return wide.padding(n) > 1.0625 && tall.padding(n) < wide.padding(n)
+               ? tall
+               : wide;
   }
 };
 
@@ -164,29 +226,32 @@ void packPanels(const float *x, int64_t kStride, int64_t jStride, int64_t kc,
   }
 }
 
-// C[batch][i0:i1, j0:j1] += A x B.
-void runTask(const GemmProblem &p, int64_t batch, int64_t i0, int64_t i1,
-             int64_t j0, int64_t j1) {
+// C[batch][i0:i1, j0:j1] += A x B with tile t (MR x NR).
+template <int64_t MR, int64_t NR>
+void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
+             int64_t i1, int64_t j0, int64_t j1) {
   static thread_local Scratch aBuf, bBuf;
-  Kernel kernel = host().kernel;
+  Kernel kernel = t.kernel;
   const float *a = p.a + batch * p.aBatch;
   const float *b = p.b + batch * p.bBatch;
   float *c = p.c + batch * p.cBatch;
-  for (int64_t jc = j0; jc < j1; jc += NC) {
-    int64_t nc = std::min(NC, j1 - jc);
-    int64_t ncPadded = (nc + NR - 1) / NR * NR;
-    for (int64_t pc = 0; pc < p.K; pc += KC) {
-      int64_t kc = std::min(KC, p.K - pc);
-      float *bp = bBuf.get(ncPadded * kc);
-      packPanels<NR>(b + pc * p.bRow + jc * p.bCol, p.bRow, p.bCol, kc, nc, bp);
-      for (int64_t ic = i0; ic < i1; ic += MC) {
-        int64_t mc = std::min(MC, i1 - ic);
-        int64_t mcPadded = (mc + MR - 1) / MR * MR;
-        float *ap = aBuf.get(mcPadded * kc);
-        packPanels<MR>(a + ic * p.aRow + pc * p.aCol, p.aCol, p.aRow, kc, mc,
-                       ap);
-        for (int64_t jr = 0; jr < nc; jr += NR)
-          for (int64_t ir = 0; ir < mc; ir += MR)
+  const int64_t NC = t.nc;
+  for (int64_t pc = 0; pc < p.K; pc += KC) {
+    int64_t kc = std::min(KC, p.K - pc);
+    for (int64_t ic = i0; ic < i1; ic += MC) {
+      int64_t mc = std::min(MC, i1 - ic);
+      int64_t mcPadded = (mc + MR - 1) / MR * MR;
+      float *ap = aBuf.get(mcPadded * kc);
+      packPanels<MR>(a + ic * p.aRow + pc * p.aCol, p.aCol, p.aRow, kc, mc,
+                     ap);
+      for (int64_t jc = j0; jc < j1; jc += NC) {
+        int64_t nc = std::min(NC, j1 - jc);
+        int64_t ncPadded = (nc + NR - 1) / NR * NR;
+        float *bp = bBuf.get(ncPadded * kc);
+        packPanels<NR>(b + pc * p.bRow + jc * p.bCol, p.bRow, p.bCol, kc, nc,
+                       bp);
+        for (int64_t ir = 0; ir < mc; ir += MR)
+          for (int64_t jr = 0; jr < nc; jr += NR)
             kernel(kc, ap + ir * kc, bp + jr * kc,
                    c + (ic + ir) * p.cRow + jc + jr, p.cRow,
                    std::min(MR, mc - ir), std::min(NR, nc - jr));
@@ -306,6 +371,8 @@ void gemm(const GemmProblem &p) {
     return; // C += 0
   double flops = 2.0 * p.batch * p.M * p.N * p.K;
   int threads = flops < 4e6 ? 1 : gemmThreads();
+  const Tile &tile = host().tileFor(p.N);
+  const int64_t MR = tile.mr, NR = tile.nr;
   // Split C into batch x column blocks x row blocks, a task per thread
   // where the shape allows (more tasks pack the same operands again);
   // column blocks are NR multiples.
@@ -328,8 +395,8 @@ void gemm(const GemmProblem &p) {
     int64_t rest = t % (colBlocks * rowBlocks);
     int64_t i0 = (rest / colBlocks) * rowStep,
             j0 = (rest % colBlocks) * colStep;
-    runTask(p, batch, i0, std::min(p.M, i0 + rowStep), j0,
-            std::min(p.N, j0 + colStep));
+    tile.task(tile, p, batch, i0, std::min(p.M, i0 + rowStep), j0,
+              std::min(p.N, j0 + colStep));
   };
   if (threads == 1) {
     for (int64_t t = 0; t < tasks(); ++t)

@@ -70,7 +70,7 @@ static const Case cases[] = {
     /* M = 0: nothing to do */
     {"empty", {{2, 0, 4}, {0, 4, 1}, 0}, {{2, 4, 5}, {20, 5, 1}, 0},
      {{2, 0, 5}, {0, 5, 1}, 0}},
-    /* big enough to be split among threads and blocked (K > one panel) */
+    /* big enough to be split among threads */
     {"big", {{2, 150, 300}, {45000, 300, 1}, 0}, {{2, 300, 200}, {60000, 200, 1}, 0},
      {{2, 150, 200}, {30000, 200, 1}, 0}},
     /* the same, A and B stored transposed, C with padded rows */
@@ -78,6 +78,15 @@ static const Case cases[] = {
      {{2, 150, 200}, {32000, 210, 1}, 7}},
     /* A with no unit inner stride: the runtime's own GEMM packs any layout,
        a BLAS cannot take it (bad-a below is the small twin) */
+    /* K over several panels, N = 64 (the 12 x 32 tile) */
+    {"deep", {{1, 70, 800}, {56000, 800, 1}, 0}, {{1, 800, 64}, {51200, 64, 1}, 0},
+     {{1, 70, 64}, {4480, 64, 1}, 0}},
+    /* more rows than one packed A block */
+    {"tall", {{1, 2100, 20}, {42000, 20, 1}, 0}, {{1, 20, 96}, {1920, 96, 1}, 0},
+     {{1, 2100, 96}, {201600, 96, 1}, 0}},
+    /* more columns than one packed B block, K over two panels */
+    {"wide", {{1, 30, 400}, {12000, 400, 1}, 0}, {{1, 400, 1500}, {600000, 1500, 1}, 0},
+     {{1, 30, 1500}, {45000, 1500, 1}, 0}},
     {"strided", {{1, 37, 50}, {1000, 20, 2}, 0}, {{1, 50, 70}, {3500, 70, 1}, 0},
      {{1, 37, 70}, {2590, 70, 1}, 0}},
     /* errors */
