@@ -22,17 +22,13 @@
 
 #include "CpuGemm.h"
 
-#include <sched.h>
+#include <omp.h>
+
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <functional>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #if defined(__x86_64__)
@@ -260,107 +256,23 @@ void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
   }
 }
 
+// MOD_NUM_THREADS, else OpenMP's own count (OMP_NUM_THREADS, else the CPUs
+// this process may run on).
 int threadsFromEnvironment() {
-  for (const char *name : {"MOD_NUM_THREADS", "OMP_NUM_THREADS"}) {
-    if (const char *v = std::getenv(name)) {
-      int n = std::atoi(v);
-      if (n >= 1)
-        return n;
-    }
+  if (const char *v = std::getenv("MOD_NUM_THREADS")) {
+    int n = std::atoi(v);
+    if (n >= 1)
+      return n;
   }
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof(set), &set) == 0)
-    return std::max(1, CPU_COUNT(&set));
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
-// Workers that run tasks [0, count) of one job; the caller takes part.
-class Pool {
-public:
-  explicit Pool(int threads) {
-    for (int t = 1; t < threads; ++t)
-      workers.emplace_back([this] { work(); });
-  }
-  ~Pool() {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      stopping = true;
-    }
-    wake.notify_all();
-    for (std::thread &w : workers)
-      w.join();
-  }
-  int size() const { return static_cast<int>(workers.size()) + 1; }
-
-  void run(int64_t count, const std::function<void(int64_t)> &fn) {
-    std::unique_lock<std::mutex> busy(runMutex, std::try_to_lock);
-    if (!busy.owns_lock() || workers.empty() || count <= 1) {
-      // Re-entrant or concurrent callers run on their own thread.
-      for (int64_t i = 0; i < count; ++i)
-        fn(i);
-      return;
-    }
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      job = &fn;
-      total = count;
-      next.store(0);
-      pending = static_cast<int>(workers.size());
-      ++generation;
-    }
-    wake.notify_all();
-    drain(fn);
-    std::unique_lock<std::mutex> lock(mutex);
-    done.wait(lock, [this] { return pending == 0; });
-    job = nullptr;
-  }
-
-private:
-  void drain(const std::function<void(int64_t)> &fn) {
-    for (int64_t i = next.fetch_add(1); i < total; i = next.fetch_add(1))
-      fn(i);
-  }
-  void work() {
-    uint64_t seen = 0;
-    for (;;) {
-      const std::function<void(int64_t)> *fn;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        wake.wait(lock, [&] { return stopping || generation != seen; });
-        if (stopping)
-          return;
-        seen = generation;
-        fn = job;
-      }
-      drain(*fn);
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (--pending == 0)
-          done.notify_one();
-      }
-    }
-  }
-
-  std::vector<std::thread> workers;
-  std::mutex runMutex, mutex;
-  std::condition_variable wake, done;
-  const std::function<void(int64_t)> *job = nullptr;
-  std::atomic<int64_t> next{0};
-  int64_t total = 0;
-  int pending = 0;
-  uint64_t generation = 0;
-  bool stopping = false;
-};
-
-Pool &pool() {
-  // Leaked on purpose: workers must outlive static destructors of callers.
-  static Pool *p = new Pool(threadsFromEnvironment());
-  return *p;
+  return std::max(1, omp_get_max_threads());
 }
 
 } // namespace
 
-int gemmThreads() { return pool().size(); }
+int gemmThreads() {
+  static int threads = threadsFromEnvironment();
+  return threads;
+}
 
 const char *gemmKernelName() { return host().name; }
 
@@ -398,12 +310,14 @@ void gemm(const GemmProblem &p) {
     tile.task(tile, p, batch, i0, std::min(p.M, i0 + rowStep), j0,
               std::min(p.N, j0 + colStep));
   };
-  if (threads == 1) {
-    for (int64_t t = 0; t < tasks(); ++t)
-      task(t);
-    return;
-  }
-  pool().run(tasks(), task);
+  // Tasks go to OpenMP's threads: the same team as the generated code's
+  // parallel loops, so neither spins against the other. Called inside a
+  // parallel region, the (nested) team has one thread. Which thread runs a
+  // task does not change its result.
+  int64_t count = tasks();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
+  for (int64_t t = 0; t < count; ++t)
+    task(t);
 }
 
 } // namespace mod_runtime

@@ -5,9 +5,10 @@
 // blocks of A packed into cache-sized buffers, an MR x NR register tile in
 // the micro-kernel). The micro-kernel is chosen at run time from the host:
 // AVX-512 (8 x 48 tile: 24 zmm accumulators) where the CPU has it, else a
-// portable C++ one. Threads: a pool of workers splitting C into column
-// (and row) blocks; the count comes from MOD_NUM_THREADS, else
-// OMP_NUM_THREADS, else the CPUs this process may run on.
+// portable C++ one. Threads: OpenMP's (the team the generated code's
+// parallel loops use), splitting C into column (and row) blocks; the count
+// comes from MOD_NUM_THREADS, else OMP_NUM_THREADS, else the CPUs this
+// process may run on.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MOD_RUNTIME_CPUGEMM_H

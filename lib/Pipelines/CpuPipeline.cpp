@@ -62,12 +62,14 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   detail::addLinalgCleanupAndFusion(pm, options.fuse);
 
   bool libraryGemms = options.gemmMode() == CpuGemmMode::Library;
+  unsigned loopThreads = options.loopThreads();
+  bool openmp = loopThreads != 1;
 
   // 2. Code generation on tensors: tile contractions, vectorize.
   if (options.vectorize) {
     ModTileAndVectorizeOptions tv;
     tv.tileSizes = llvm::to_vector(options.tileSizes);
-    tv.parallel = options.threads > 1;
+    tv.parallel = openmp;
     tv.matmuls = !libraryGemms;
     pm.addNestedPass<func::FuncOp>(createModTileAndVectorize(tv));
     pm.addPass(createCanonicalizerPass());
@@ -104,9 +106,9 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   vectorToSCF.enableFullUnroll();
   pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(vectorToSCF));
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
-  if (options.threads > 1) {
+  if (openmp) {
     ConvertSCFToOpenMPPassOptions omp;
-    omp.numThreads = options.threads;
+    omp.numThreads = loopThreads; // 0: no num_threads clause
     pm.addPass(createConvertSCFToOpenMPPass(omp));
   }
   pm.addPass(createLowerAffinePass());
@@ -120,9 +122,14 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
     runtime.library = "mod_cpu_runtime";
     pm.addPass(createModRequireRuntimeLibrary(runtime));
   }
+  if (openmp) {
+    ModRequireRuntimeLibraryOptions runtime;
+    runtime.library = "omp";
+    pm.addPass(createModRequireRuntimeLibrary(runtime));
+  }
   if (options.approximateMath)
     pm.addNestedPass<func::FuncOp>(createModApproximateMath());
-  detail::addLowerToLLVM(pm, /*openmp=*/options.threads > 1,
+  detail::addLowerToLLVM(pm, openmp,
                          /*runtimeAllocator=*/!options.portable);
 }
 

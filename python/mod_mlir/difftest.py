@@ -88,7 +88,8 @@ REFERENCE = Config("ref", "mod-cpu-pipeline{portable=true vectorize=false fuse=f
 _RT = ("runtime",)
 CONFIGS: list[Config] = [
     REFERENCE,
-    Config("default", "mod-cpu-pipeline", _RT),
+    Config("default", "mod-cpu-pipeline", ("omp", "runtime")),
+    Config("serial", "mod-cpu-pipeline{threads=1}", _RT),
     Config("portable", "mod-cpu-pipeline{portable=true}"),
     Config("novec", "mod-cpu-pipeline{vectorize=false}", _RT),
     Config("nofuse", "mod-cpu-pipeline{fuse=false}", _RT),

@@ -54,14 +54,14 @@ struct ModCpuPipelineOptions
       llvm::cl::init(true)};
   Option<unsigned> threads{
       *this, "threads",
-      llvm::cl::desc("Threads of the generated loops. 1 (default): the "
-                     "generated loops run on the calling thread (library "
-                     "GEMMs use the runtime's threads: MOD_NUM_THREADS, else "
-                     "OMP_NUM_THREADS, else all CPUs); N > 1: tiles run in "
-                     "OpenMP parallel loops with N threads (run with "
-                     "libomp.so; beside library GEMMs, OpenMP's idle "
-                     "workers spin against the GEMM's threads: measure)"),
-      llvm::cl::init(1)};
+      llvm::cl::desc("Threads of the generated loops. 0 (default unless "
+                     "portable): OpenMP parallel loops on OpenMP's default "
+                     "team (OMP_NUM_THREADS, else all CPUs; libomp.so, which "
+                     "libmod_cpu_runtime.so loads, and whose team the "
+                     "runtime's GEMMs share); 1 (default if portable): the "
+                     "calling thread only; N > 1: OpenMP loops with N "
+                     "threads"),
+      llvm::cl::init(0)};
   ListOption<int64_t> tileSizes{
       *this, "tile-sizes",
       llvm::cl::desc("Contraction tile sizes M,N,K of generated GEMMs "
@@ -88,6 +88,14 @@ struct ModCpuPipelineOptions
     if (blas.hasValue())
       return blas ? CpuGemmMode::Library : CpuGemmMode::Codegen;
     return portable ? CpuGemmMode::Codegen : CpuGemmMode::Library;
+  }
+
+  /// Threads of the generated loops: 1 (no OpenMP), 0 (OpenMP's default
+  /// team) or N.
+  unsigned loopThreads() const {
+    if (threads.hasValue())
+      return threads;
+    return portable ? 1 : 0;
   }
 };
 
