@@ -124,6 +124,46 @@ bool hostHasAvx512() {
 #endif
 }
 
+bool hostHasAvx() {
+#if defined(__x86_64__)
+  static const bool avx = __builtin_cpu_supports("avx");
+  return avx;
+#else
+  return false;
+#endif
+}
+
+/// dst[c * dstRow + r] = src[r * srcRow + c] for r, c in [0, 8) (AVX only:
+/// callers check hostHasAvx()).
+#if defined(__x86_64__)
+__attribute__((target("avx"))) void transpose8x8(const float *src,
+                                                 int64_t srcRow, float *dst,
+                                                 int64_t dstRow) {
+  __m256 r[8], t[8];
+  for (int i = 0; i < 8; ++i)
+    r[i] = _mm256_loadu_ps(src + i * srcRow);
+  // Interleave pairs of rows, then pairs of pairs, then 128-bit halves.
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 8; i += 4) {
+    r[i] = _mm256_shuffle_ps(t[i], t[i + 2], 0x44);
+    r[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], 0xEE);
+    r[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+    r[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+  }
+  for (int i = 0; i < 4; ++i) {
+    _mm256_storeu_ps(dst + i * dstRow,
+                     _mm256_permute2f128_ps(r[i], r[i + 4], 0x20));
+    _mm256_storeu_ps(dst + (i + 4) * dstRow,
+                     _mm256_permute2f128_ps(r[i], r[i + 4], 0x31));
+  }
+}
+#else
+void transpose8x8(const float *, int64_t, float *, int64_t) {}
+#endif
+
 struct Tile;
 using Task = void (*)(const Tile &t, const GemmProblem &p, int64_t batch,
                       int64_t i0, int64_t i1, int64_t j0, int64_t j1);
@@ -208,8 +248,14 @@ void packPanels(const float *x, int64_t kStride, int64_t jStride, int64_t kc,
     }
     // Walk the source along its contiguous direction where it has one.
     if (kStride == 1) {
+      // A transpose: 8 x 8 blocks in registers where the host has AVX,
+      // the rest element by element.
+      int64_t j8 = hostHasAvx() ? w / 8 * 8 : 0, k8 = kc / 8 * 8;
+      for (int64_t j = 0; j < j8; j += 8)
+        for (int64_t k = 0; k < k8; k += 8)
+          transpose8x8(src + j * jStride + k, jStride, panel + k * W + j, W);
       for (int64_t j = 0; j < w; ++j)
-        for (int64_t k = 0; k < kc; ++k)
+        for (int64_t k = j < j8 ? k8 : 0; k < kc; ++k)
           panel[k * W + j] = src[j * jStride + k];
     } else {
       for (int64_t k = 0; k < kc; ++k)
