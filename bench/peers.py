@@ -203,7 +203,10 @@ def fma_limit_gflops(threads: int) -> tuple[float, str]:
             exe.parent.mkdir(parents=True, exist_ok=True)
             subprocess.run(["clang", "-O2", "-march=native", str(root / "bench" / "fma_peak.c"), "-o", str(exe)],
                            check=True, capture_output=True)
-            out = subprocess.run([str(exe)], check=True, capture_output=True, text=True).stdout.split()
+            # Best of three runs (each the best of five): a busy neighbour on
+            # a shared host only ever lowers the figure.
+            out = max((subprocess.run([str(exe)], check=True, capture_output=True, text=True).stdout.split()
+                       for _ in range(3)), key=lambda o: float(o[0]))
             _FMA_PEAK = (float(out[0]), f"measured {float(out[0]):.0f} GFLOP/s per core by bench/fma_peak.c, "
                                         f"{out[1]}-lane FMAs")
         except (OSError, subprocess.CalledProcessError, IndexError, ValueError):
