@@ -160,8 +160,23 @@ __attribute__((target("avx"))) void transpose8x8(const float *src,
                      _mm256_permute2f128_ps(r[i], r[i + 4], 0x31));
   }
 }
+
+/// The same for 4 x 4 (SSE).
+__attribute__((target("avx"))) void transpose4x4(const float *src,
+                                                 int64_t srcRow, float *dst,
+                                                 int64_t dstRow) {
+  __m128 r0 = _mm_loadu_ps(src), r1 = _mm_loadu_ps(src + srcRow),
+         r2 = _mm_loadu_ps(src + 2 * srcRow),
+         r3 = _mm_loadu_ps(src + 3 * srcRow);
+  _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+  _mm_storeu_ps(dst, r0);
+  _mm_storeu_ps(dst + dstRow, r1);
+  _mm_storeu_ps(dst + 2 * dstRow, r2);
+  _mm_storeu_ps(dst + 3 * dstRow, r3);
+}
 #else
 void transpose8x8(const float *, int64_t, float *, int64_t) {}
+void transpose4x4(const float *, int64_t, float *, int64_t) {}
 #endif
 
 /// dst[k * W + j] = src[k * srcRow + j] for k < kc, j < W (a multiple of
@@ -270,13 +285,17 @@ void packPanels(const float *x, int64_t kStride, int64_t jStride, int64_t kc,
     // Walk the source along its contiguous direction where it has one.
     if (kStride == 1) {
       // A transpose: 8 x 8 blocks in registers where the host has AVX,
-      // the rest element by element.
+      // then 4 x 4 blocks (SSE), the rest element by element.
       int64_t j8 = hostHasAvx() ? w / 8 * 8 : 0, k8 = kc / 8 * 8;
       for (int64_t j = 0; j < j8; j += 8)
         for (int64_t k = 0; k < k8; k += 8)
           transpose8x8(src + j * jStride + k, jStride, panel + k * W + j, W);
+      int64_t j4 = j8 + (hostHasAvx() ? (w - j8) / 4 * 4 : 0), k4 = kc / 4 * 4;
+      for (int64_t j = j8; j < j4; j += 4)
+        for (int64_t k = 0; k < k4; k += 4)
+          transpose4x4(src + j * jStride + k, jStride, panel + k * W + j, W);
       for (int64_t j = 0; j < w; ++j)
-        for (int64_t k = j < j8 ? k8 : 0; k < kc; ++k)
+        for (int64_t k = j < j8 ? k8 : j < j4 ? k4 : 0; k < kc; ++k)
           panel[k * W + j] = src[j * jStride + k];
     } else {
       for (int64_t k = 0; k < kc; ++k)

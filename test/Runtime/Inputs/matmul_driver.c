@@ -79,7 +79,7 @@ static const Case cases[] = {
     /* A with no unit inner stride: the runtime's own GEMM packs any layout,
        a BLAS cannot take it (bad-a below is the small twin) */
     /* K over several panels, N = 64 (the 12 x 32 tile) */
-    {"deep", {{1, 70, 800}, {56000, 800, 1}, 0}, {{1, 800, 64}, {51200, 64, 1}, 0},
+    {"deep", {{1, 70, 802}, {56140, 802, 1}, 0}, {{1, 802, 64}, {51328, 64, 1}, 0},
      {{1, 70, 64}, {4480, 64, 1}, 0}},
     /* more rows than one packed A block */
     {"tall", {{1, 2100, 20}, {42000, 20, 1}, 0}, {{1, 20, 96}, {1920, 96, 1}, 0},
