@@ -101,6 +101,8 @@ _SIGNATURES = {
     "mlirOperationGetAttributeByName": ([MlirOperation, MlirStringRef], MlirAttribute),
     "mlirOperationSetAttributeByName": ([MlirOperation, MlirStringRef, MlirAttribute], None),
     "mlirUnitAttrGet": ([MlirContext], MlirAttribute),
+    "mlirBoolAttrGet": ([MlirContext, ctypes.c_int], MlirAttribute),
+    "mlirFuncSetArgAttr": ([MlirOperation, ctypes.c_ssize_t, MlirStringRef, MlirAttribute], None),
     "mlirStringAttrGetValue": ([MlirAttribute], MlirStringRef),
     "mlirTypeAttrGetValue": ([MlirAttribute], MlirType),
     # types

@@ -245,6 +245,18 @@ class Module:
         lib.mlirOperationSetAttributeByName(self._function(name), MlirStringRef.of("llvm.emit_c_interface"),
                                             lib.mlirUnitAttrGet(self.context.handle))
 
+    def _set_arg_writable(self, name: str, index: int, writable: bool):
+        """Marks tensor argument `index` of @name bufferization.writable =
+        `writable` (One-Shot Bufferize then updates it in place only if
+        writable)."""
+        lib = _capi.lib()
+        op = self._function(name)
+        ftype = lib.mlirTypeAttrGetValue(lib.mlirOperationGetAttributeByName(op, MlirStringRef.of("function_type")))
+        if not lib.mlirTypeIsARankedTensor(lib.mlirFunctionTypeGetInput(ftype, index)):
+            return  # memrefs (already bufferized IR) are not marked
+        lib.mlirFuncSetArgAttr(op, index, MlirStringRef.of("bufferization.writable"),
+                               lib.mlirBoolAttrGet(self.context.handle, int(writable)))
+
     def __del__(self):
         if getattr(self, "handle", None) is not None and not is_null(self.handle):
             _capi.lib().mlirModuleDestroy(self.handle)
@@ -341,7 +353,13 @@ def _default_shared_libs() -> list[str]:
 class JIT:
     """A module compiled in process (MLIR's ExecutionEngine) and callable with
     numpy arrays. The module is copied; `pipeline` lowers it to the LLVM
-    dialect (default: mod-cpu-pipeline)."""
+    dialect (default: mod-cpu-pipeline).
+
+    Tensor arguments are read-only in the compiled code
+    (`bufferization.writable = false`: code that updates an argument, such
+    as the scatter-add into the residual stream, works on its own copy), so
+    `invoke` passes the caller's arrays without copying them and never
+    changes them."""
 
     def __init__(self, module: Module | str, pipeline: str = "mod-cpu-pipeline", opt_level: int = 3,
                  shared_libs: Sequence[str] | None = None):
@@ -349,8 +367,11 @@ class JIT:
         self.module = src.clone()
         self.signatures = {name: self.module.signature(name) for name in self.module.function_names()
                            if not name.startswith("__")}
-        for name in self.signatures:
+        for name, (ins, _) in self.signatures.items():
             self.module._request_c_interface(name)
+            for i, spec in enumerate(ins):
+                if not spec.scalar:
+                    self.module._set_arg_writable(name, i, False)
         self.module.run_pipeline(pipeline)
         lib = _capi.lib()
         libs = list(shared_libs) if shared_libs is not None else _default_shared_libs()
@@ -389,9 +410,9 @@ class JIT:
             if a.dtype != spec.dtype or tuple(a.shape) != spec.shape:
                 raise TypeError(f"argument {i} of @{name}: expected {spec.dtype} array of shape {spec.shape}, "
                                 f"got {a.dtype} array of shape {tuple(a.shape)}")
-            # A copy: bufferized functions may update their arguments in place
-            # (e.g. the scatter-add into the residual); callers keep theirs.
-            a = np.array(a, order="C", copy=True)
+            # Read-only in the compiled code (bufferization.writable = false):
+            # no copy unless the layout needs one.
+            a = np.ascontiguousarray(a)
             keep.append(a)
             desc = get_ranked_memref_descriptor(a)
             input_ptrs.add(a.ctypes.data)

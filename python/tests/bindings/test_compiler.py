@@ -197,3 +197,36 @@ def test_results_sharing_one_buffer_are_copied_before_it_is_freed(monkeypatch):
         assert not (event == "free" and ptr in freed), "a buffer was freed twice"
         if event == "free":
             freed.add(ptr)
+
+
+def test_arguments_updated_by_the_code_are_not_changed_for_the_caller():
+    """The JIT marks tensor arguments bufferization.writable = false and
+    passes the caller's arrays without a copy: code that updates an argument
+    (an insert into a cache, an elementwise op computed into its input's
+    buffer) works on its own copy."""
+    text = """
+    func.func @upd(%c: tensor<4x8xf32>, %x: tensor<1x8xf32>, %i: index) -> (tensor<4x8xf32>, tensor<1x8xf32>) {
+      %r = tensor.insert_slice %x into %c[%i, 0] [1, 8] [1, 1] : tensor<1x8xf32> into tensor<4x8xf32>
+      %two = arith.constant 2.0 : f32
+      %y = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>],
+                           iterator_types = ["parallel", "parallel"]} ins(%x : tensor<1x8xf32>) outs(%x : tensor<1x8xf32>) {
+      ^bb0(%a: f32, %o: f32):
+        %m = arith.mulf %a, %two : f32
+        linalg.yield %m : f32
+      } -> tensor<1x8xf32>
+      return %r, %y : tensor<4x8xf32>, tensor<1x8xf32>
+    }
+    """
+    jit = JIT(text)
+    c = np.zeros((4, 8), np.float32)
+    x = np.arange(8, dtype=np.float32).reshape(1, 8)
+    r, y = jit.invoke("upd", c, x, 2)
+    want = np.zeros((4, 8), np.float32)
+    want[2] = x[0]
+    np.testing.assert_array_equal(r, want)
+    np.testing.assert_array_equal(y, 2 * x)
+    np.testing.assert_array_equal(c, 0)
+    np.testing.assert_array_equal(x, np.arange(8, dtype=np.float32).reshape(1, 8))
+    # Strided (non-contiguous) arguments are fine too.
+    r2, _ = jit.invoke("upd", np.zeros((4, 16), np.float32)[:, ::2], x, 1)
+    np.testing.assert_array_equal(r2[1], x[0])
