@@ -116,6 +116,90 @@ kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
 }
 #endif
 
+#if defined(__x86_64__)
+/// Rows of A few enough that packing B (K x N copies for M x K x N FMAs)
+/// costs more than it saves: B (unit column stride) is read where it is.
+constexpr int64_t SmallM = 8;
+constexpr int64_t DirectKB = 256; // k rows per C update
+
+/// C[0:R, 0:nr] += A[0:R, 0:kc] x B[0:kc, 0:nr] with B read in place
+/// (row p at b + p * bRow), R rows x V zmm accumulators; the next V * 16
+/// columns of B's rows are prefetched (their page differs per row, which
+/// the hardware prefetchers do not follow).
+template <int64_t R, int64_t V>
+__attribute__((target("avx512f"))) void
+directAvx512(int64_t kc, const float *a, int64_t aRow, int64_t aCol,
+             const float *b, int64_t bRow, float *c, int64_t cRow,
+             int64_t nr, bool prefetchNext) {
+  __mmask16 mask[V];
+  for (int64_t v = 0; v < V; ++v) {
+    int64_t left = nr - 16 * v;
+    mask[v] = left >= 16  ? 0xFFFF
+              : left <= 0 ? 0
+                          : static_cast<__mmask16>((1u << left) - 1);
+  }
+  __m512 acc[R][V];
+  for (int64_t i = 0; i < R; ++i)
+    for (int64_t v = 0; v < V; ++v)
+      acc[i][v] = _mm512_setzero_ps();
+  for (int64_t p = 0; p < kc; ++p) {
+    const float *row = b + p * bRow;
+    if (prefetchNext)
+      for (int64_t v = 0; v < V; ++v)
+        _mm_prefetch(reinterpret_cast<const char *>(row + 16 * (V + v)),
+                     _MM_HINT_T0);
+    __m512 bv[V];
+    for (int64_t v = 0; v < V; ++v)
+      bv[v] = _mm512_maskz_loadu_ps(mask[v], row + 16 * v);
+    for (int64_t i = 0; i < R; ++i) {
+      __m512 av = _mm512_set1_ps(a[i * aRow + p * aCol]);
+      for (int64_t v = 0; v < V; ++v)
+        acc[i][v] = _mm512_fmadd_ps(av, bv[v], acc[i][v]);
+    }
+  }
+  for (int64_t i = 0; i < R; ++i)
+    for (int64_t v = 0; v < V; ++v) {
+      float *x = c + i * cRow + 16 * v;
+      _mm512_mask_storeu_ps(
+          x, mask[v],
+          _mm512_add_ps(_mm512_maskz_loadu_ps(mask[v], x), acc[i][v]));
+    }
+}
+
+/// C[i0:i1, j0:j1] += A x B for one batch with the direct kernels: rows in
+/// blocks of 8, 4, 2, 1; K in blocks of DirectKB; columns in V * 16 chunks.
+template <int64_t R, int64_t V>
+void directRows(const GemmProblem &p, const float *a, const float *b,
+                float *c, int64_t i, int64_t j0, int64_t j1) {
+  for (int64_t pc = 0; pc < p.K; pc += DirectKB) {
+    int64_t kc = std::min(DirectKB, p.K - pc);
+    for (int64_t j = j0; j < j1; j += 16 * V)
+      directAvx512<R, V>(kc, a + i * p.aRow + pc * p.aCol, p.aRow, p.aCol,
+                         b + pc * p.bRow + j, p.bRow, c + i * p.cRow + j,
+                         p.cRow, std::min<int64_t>(16 * V, j1 - j),
+                         j + 32 * V <= j1);
+  }
+}
+
+void directTask(const GemmProblem &p, int64_t batch, int64_t j0, int64_t j1) {
+  const float *a = p.a + batch * p.aBatch, *b = p.b + batch * p.bBatch;
+  float *c = p.c + batch * p.cBatch;
+  int64_t i = 0;
+  for (; i + 8 <= p.M; i += 8)
+    directRows<8, 3>(p, a, b, c, i, j0, j1);
+  if (i + 4 <= p.M) {
+    directRows<4, 6>(p, a, b, c, i, j0, j1);
+    i += 4;
+  }
+  if (i + 2 <= p.M) {
+    directRows<2, 8>(p, a, b, c, i, j0, j1);
+    i += 2;
+  }
+  if (i < p.M)
+    directRows<1, 8>(p, a, b, c, i, j0, j1);
+}
+#endif
+
 bool hostHasAvx512() {
 #if defined(__x86_64__)
   return __builtin_cpu_supports("avx512f");
@@ -369,6 +453,22 @@ void gemm(const GemmProblem &p) {
     return; // C += 0
   double flops = 2.0 * p.batch * p.M * p.N * p.K;
   int threads = flops < 4e6 ? 1 : gemmThreads();
+#if defined(__x86_64__)
+  if (p.M <= SmallM && p.bCol == 1 && hostHasAvx512()) {
+    // Column blocks of a multiple of 128 columns, one per thread.
+    int64_t colBlocks = std::max<int64_t>(
+        1, std::min<int64_t>(threads, (p.N + 127) / 128));
+    int64_t colStep = ((p.N + colBlocks - 1) / colBlocks + 127) / 128 * 128;
+    colBlocks = (p.N + colStep - 1) / colStep;
+    int64_t count = p.batch * colBlocks;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1 && count > 1)
+    for (int64_t t = 0; t < count; ++t) {
+      int64_t j0 = (t % colBlocks) * colStep;
+      directTask(p, t / colBlocks, j0, std::min(p.N, j0 + colStep));
+    }
+    return;
+  }
+#endif
   const Tile &tile = host().tileFor(p.N);
   const int64_t MR = tile.mr, NR = tile.nr;
   // Split C into batch x column blocks x row blocks, a task per thread
