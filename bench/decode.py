@@ -3,7 +3,7 @@
 mod-cpu-pipeline, in-process JIT) with causally routed MoD layers vs the same
 model with every layer dense, side by side in one run.
 
-  python3 bench/decode.py [--dim 256 --heads 4 --ffn 1024 --layers 4 --batch 4 --steps 32]
+  python3 bench/decode.py [--dim 256 --heads 4 --ffn 1024 --layers 4 --batch 4 --steps 32 --threads 1]
 
 Routed layers: every other layer (1, 3, ...), raw gate, threshold chosen per
 row so that about the wanted fraction of tokens passes (the routed fraction
@@ -25,6 +25,20 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "python"))
+
+
+def _threads_from_argv() -> int:
+    for i, arg in enumerate(sys.argv):
+        if arg == "--threads" and i + 1 < len(sys.argv):
+            return int(sys.argv[i + 1])
+        if arg.startswith("--threads="):
+            return int(arg.split("=", 1)[1])
+    return 1
+
+
+# The default pipeline's loops and the runtime's GEMMs run on OpenMP's team:
+# its size is read when the runtime loads, so set it first.
+os.environ["OMP_NUM_THREADS"] = os.environ["MOD_NUM_THREADS"] = str(_threads_from_argv())
 
 from mod_mlir import decode, gpt  # noqa: E402
 
@@ -68,6 +82,7 @@ def main() -> int:
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--steps", type=int, default=32)
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--threads", type=int, default=1, help="OMP_NUM_THREADS / MOD_NUM_THREADS")
     p.add_argument("--out", default=str(ROOT / "bench" / "results"))
     a = p.parse_args()
     cfg = gpt.GPTConfig(layers=a.layers, dim=a.dim, heads=a.heads, ffn=a.ffn, seq=a.steps, batch=a.batch,
@@ -77,7 +92,7 @@ def main() -> int:
     stamp = datetime.date.today().isoformat()
     machine = f"{platform.node()} ({os.cpu_count()} cores, {platform.machine()})"
     lines = [f"mod-mlir decode benchmark {stamp} on {machine}: D={a.dim} H={a.heads} F={a.ffn} layers={a.layers} "
-             f"B={a.batch}, {a.steps} steps, median of {a.repeats}, 1 thread, mod-cpu-pipeline (JIT)"]
+             f"B={a.batch}, {a.steps} steps, median of {a.repeats}, {a.threads} thread(s), mod-cpu-pipeline (JIT)"]
     routed_layers = list(range(1, a.layers, 2))
     # Router logits of the tokens: the threshold for a wanted pass fraction.
     logits = np.concatenate([xs.reshape(-1, a.dim) @ w[f"router{l}"] for l in routed_layers])
@@ -94,7 +109,12 @@ def main() -> int:
     print("\n".join(lines))
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"{stamp}-decode.txt").write_text("# command: python3 bench/decode.py\n" + "\n".join(lines) + "\n")
+    path, n = out / f"{stamp}-decode.txt", 1
+    while path.exists():  # an earlier run of the same day stays
+        n += 1
+        path = out / f"{stamp}-decode-run{n}.txt"
+    path.write_text("# command: python3 bench/decode.py " + " ".join(sys.argv[1:]) + "\n" + "\n".join(lines) + "\n")
+    print(f"wrote {path}")
     return 0
 
 
