@@ -44,20 +44,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "python"))
 
-def _threads_from_argv() -> int:
-    for i, arg in enumerate(sys.argv):
-        if arg == "--threads" and i + 1 < len(sys.argv):
-            return int(sys.argv[i + 1])
-        if arg.startswith("--threads="):
-            return int(arg.split("=", 1)[1])
-    return 1
+sys.path.insert(0, str(ROOT / "bench"))
+from thread_env import apply_threads  # noqa: E402
 
-
-# BLAS reads its thread count when numpy loads it; our runtime's GEMM reads
-# MOD_NUM_THREADS. MOD_BLAS_LIBRARY would replace our GEMM by a BLAS: the
-# benchmark measures our own.
-os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = str(_threads_from_argv())
-os.environ["MOD_NUM_THREADS"] = str(_threads_from_argv())
+# BLAS reads its thread count when numpy loads it; our runtime's GEMM and
+# loops read OMP_NUM_THREADS / MOD_NUM_THREADS. MOD_BLAS_LIBRARY would
+# replace our GEMM by a BLAS: the benchmark measures our own.
+THREADS = apply_threads()
 os.environ.pop("MOD_BLAS_LIBRARY", None)
 
 import numpy as np  # noqa: E402
@@ -65,12 +58,10 @@ import numpy as np  # noqa: E402
 from mod_mlir import gpt  # noqa: E402
 from mod_mlir.benchir import gemm_module, layer_module, parse_times, routing_module  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "bench"))
 import peers  # noqa: E402
 
 LLVM = Path(os.environ.get("LLVM_PREFIX", "/usr/lib/llvm-22"))
 MOD_OPT = Path(os.environ.get("BUILD_DIR", ROOT / "build")) / "bin" / "mod-opt"
-THREADS = _threads_from_argv()
 CPU_RUNTIME = MOD_OPT.parents[1] / "lib" / "libmod_cpu_runtime.so"
 RUNNER = [str(LLVM / "bin" / "mlir-runner"), "-O3", "-e", "main", "-entry-point-result=void",
           f"-shared-libs={LLVM}/lib/libmlir_runner_utils.so,{LLVM}/lib/libmlir_c_runner_utils.so,{CPU_RUNTIME}"

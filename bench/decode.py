@@ -25,20 +25,12 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "python"))
-
-
-def _threads_from_argv() -> int:
-    for i, arg in enumerate(sys.argv):
-        if arg == "--threads" and i + 1 < len(sys.argv):
-            return int(sys.argv[i + 1])
-        if arg.startswith("--threads="):
-            return int(arg.split("=", 1)[1])
-    return 1
-
+sys.path.insert(0, str(ROOT / "bench"))
+from thread_env import apply_threads  # noqa: E402
 
 # The default pipeline's loops and the runtime's GEMMs run on OpenMP's team:
 # its size is read when the runtime loads, so set it first.
-os.environ["OMP_NUM_THREADS"] = os.environ["MOD_NUM_THREADS"] = str(_threads_from_argv())
+apply_threads()
 
 from mod_mlir import decode, gpt  # noqa: E402
 

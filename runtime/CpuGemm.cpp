@@ -392,6 +392,15 @@ void packPanels(const float *x, int64_t kStride, int64_t jStride, int64_t kc,
   }
 }
 
+/// packPanels into `buf` (grown to n padded to W columns x kc).
+template <int64_t W>
+const float *packBlock(Scratch &buf, const float *x, int64_t kStride,
+                       int64_t jStride, int64_t kc, int64_t n) {
+  float *dst = buf.get((n + W - 1) / W * W * kc);
+  packPanels<W>(x, kStride, jStride, kc, n, dst);
+  return dst;
+}
+
 // C[batch][i0:i1, j0:j1] += A x B with tile t (MR x NR).
 template <int64_t MR, int64_t NR>
 void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
@@ -406,16 +415,12 @@ void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
     int64_t kc = std::min(KC, p.K - pc);
     for (int64_t ic = i0; ic < i1; ic += MC) {
       int64_t mc = std::min(MC, i1 - ic);
-      int64_t mcPadded = (mc + MR - 1) / MR * MR;
-      float *ap = aBuf.get(mcPadded * kc);
-      packPanels<MR>(a + ic * p.aRow + pc * p.aCol, p.aCol, p.aRow, kc, mc,
-                     ap);
+      const float *ap = packBlock<MR>(aBuf, a + ic * p.aRow + pc * p.aCol,
+                                      p.aCol, p.aRow, kc, mc);
       for (int64_t jc = j0; jc < j1; jc += NC) {
         int64_t nc = std::min(NC, j1 - jc);
-        int64_t ncPadded = (nc + NR - 1) / NR * NR;
-        float *bp = bBuf.get(ncPadded * kc);
-        packPanels<NR>(b + pc * p.bRow + jc * p.bCol, p.bRow, p.bCol, kc, nc,
-                       bp);
+        const float *bp = packBlock<NR>(bBuf, b + pc * p.bRow + jc * p.bCol,
+                                        p.bRow, p.bCol, kc, nc);
         for (int64_t ir = 0; ir < mc; ir += MR)
           for (int64_t jr = 0; jr < nc; jr += NR)
             kernel(kc, ap + ir * kc, bp + jr * kc,
