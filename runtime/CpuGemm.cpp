@@ -11,7 +11,9 @@
 //           for jr in NC by NR:   micro-kernel: C[ir.., jr..] += Ap x Bp
 //
 // A is packed once per K panel (not once per column block), and a K panel
-// is deep (KC = 384) so that C is read and written K / 384 times.
+// is deep (KC = 384) so that C is read and written K / 384 times. With at
+// most 8 rows (decode steps) and unit-stride B, nothing is packed: B is read
+// where it is (directTask).
 //
 // Edges are zero-padded in the packed buffers; the micro-kernel stores only
 // the valid rows and (masked) columns. Every element of C is the sum over p
@@ -42,7 +44,8 @@ namespace {
 // 8 x 48 loads 3 B vectors and broadcasts 8 A elements per 24 FMAs (12 x 32:
 // 2 and 12), so it is the default; 12 x 32 is taken where it wastes fewer
 // padded columns (N = 64, 1024, ...). Measured on a Xeon (AVX-512, 48 KiB
-// L1, 2 MiB L2): 8 x 48 in cache ~88 % of the FMA limit, 12 x 32 ~80 %.
+// L1, 2 MiB L2): 8 x 48 in cache ~86 % of one core's FMA peak, 12 x 32
+// ~81 %.
 constexpr int64_t KC = 384;  // A micro-panel MR x KC <= 18 KiB: L1
 constexpr int64_t MC = 2048; // A block MC x KC = 3 MiB: L3
 // NC (columns of the packed B block, KC x NC) is sized to half the L2.
