@@ -40,6 +40,9 @@
 namespace mod_runtime {
 namespace {
 
+/// n rounded up to a multiple of m.
+int64_t roundUp(int64_t n, int64_t m) { return (n + m - 1) / m * m; }
+
 // Two register tiles (MR x NR), both 24 zmm accumulators with AVX-512:
 // 8 x 48 loads 3 B vectors and broadcasts 8 A elements per 24 FMAs (12 x 32:
 // 2 and 12), so it is the default; 12 x 32 is taken where it wastes fewer
@@ -71,6 +74,13 @@ void kernelPortable(int64_t kc, const float *ap, const float *bp, float *c,
 }
 
 #if defined(__x86_64__)
+/// The lanes of a 16-float vector that hold one of `left` remaining columns.
+__mmask16 tailMask(int64_t left) {
+  return left >= 16  ? 0xFFFF
+         : left <= 0 ? 0
+                     : static_cast<__mmask16>((1u << left) - 1);
+}
+
 /// acc += (column p of the A micro-panel) x (row p of the B micro-panel).
 template <int64_t MR, int64_t V>
 __attribute__((target("avx512f"), always_inline)) inline void
@@ -106,20 +116,14 @@ kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
   if (p < kc)
     stepAvx512<MR, V>(acc, ap, bp, p);
   for (int64_t i = 0; i < std::min(mr, MR); ++i)
-    for (int64_t v = 0; v < V; ++v) {
-      int64_t left = nr - 16 * v;
-      if (left <= 0)
-        break;
-      __mmask16 m =
-          left >= 16 ? 0xFFFF : static_cast<__mmask16>((1u << left) - 1);
+    for (int64_t v = 0; v < V && 16 * v < nr; ++v) {
+      __mmask16 m = tailMask(nr - 16 * v);
       float *x = c + i * cRow + 16 * v;
       _mm512_mask_storeu_ps(
           x, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, x), acc[i][v]));
     }
 }
-#endif
 
-#if defined(__x86_64__)
 /// Rows of A few enough that packing B (K x N copies for M x K x N FMAs)
 /// costs more than it saves: B (unit column stride) is read where it is.
 constexpr int64_t SmallM = 8;
@@ -135,12 +139,8 @@ directAvx512(int64_t kc, const float *a, int64_t aRow, int64_t aCol,
              const float *b, int64_t bRow, float *c, int64_t cRow,
              int64_t nr, bool prefetchNext) {
   __mmask16 mask[V];
-  for (int64_t v = 0; v < V; ++v) {
-    int64_t left = nr - 16 * v;
-    mask[v] = left >= 16  ? 0xFFFF
-              : left <= 0 ? 0
-                          : static_cast<__mmask16>((1u << left) - 1);
-  }
+  for (int64_t v = 0; v < V; ++v)
+    mask[v] = tailMask(nr - 16 * v);
   __m512 acc[R][V];
   for (int64_t i = 0; i < R; ++i)
     for (int64_t v = 0; v < V; ++v)
@@ -205,7 +205,8 @@ void directTask(const GemmProblem &p, int64_t batch, int64_t j0, int64_t j1) {
 
 bool hostHasAvx512() {
 #if defined(__x86_64__)
-  return __builtin_cpu_supports("avx512f");
+  static const bool avx512 = __builtin_cpu_supports("avx512f");
+  return avx512;
 #else
   return false;
 #endif
@@ -309,7 +310,7 @@ struct Tile {
   }
   /// Columns computed (N padded to nr) per column of C.
   double padding(int64_t n) const {
-    return static_cast<double>((n + nr - 1) / nr * nr) / n;
+    return static_cast<double>(roundUp(n, nr)) / n;
   }
 };
 
@@ -399,7 +400,7 @@ void packPanels(const float *x, int64_t kStride, int64_t jStride, int64_t kc,
 template <int64_t W>
 const float *packBlock(Scratch &buf, const float *x, int64_t kStride,
                        int64_t jStride, int64_t kc, int64_t n) {
-  float *dst = buf.get((n + W - 1) / W * W * kc);
+  float *dst = buf.get(roundUp(n, W) * kc);
   packPanels<W>(x, kStride, jStride, kc, n, dst);
   return dst;
 }
@@ -445,6 +446,16 @@ int threadsFromEnvironment() {
   return std::max(1, omp_get_max_threads());
 }
 
+/// fn(t) for t in [0, count) on OpenMP's threads: the same team as the
+/// generated code's parallel loops, so neither spins against the other.
+/// Called inside a parallel region, the (nested) team has one thread. Which
+/// thread runs a task does not change its result.
+template <typename Fn> void runTasks(int64_t count, int threads, Fn fn) {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1 && count > 1)
+  for (int64_t t = 0; t < count; ++t)
+    fn(t);
+}
+
 } // namespace
 
 int gemmThreads() {
@@ -466,14 +477,12 @@ void gemm(const GemmProblem &p) {
     // Column blocks of a multiple of 128 columns, one per thread.
     int64_t colBlocks = std::max<int64_t>(
         1, std::min<int64_t>(threads, (p.N + 127) / 128));
-    int64_t colStep = ((p.N + colBlocks - 1) / colBlocks + 127) / 128 * 128;
+    int64_t colStep = roundUp((p.N + colBlocks - 1) / colBlocks, 128);
     colBlocks = (p.N + colStep - 1) / colStep;
-    int64_t count = p.batch * colBlocks;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1 && count > 1)
-    for (int64_t t = 0; t < count; ++t) {
+    runTasks(p.batch * colBlocks, threads, [&](int64_t t) {
       int64_t j0 = (t % colBlocks) * colStep;
       directTask(p, t / colBlocks, j0, std::min(p.N, j0 + colStep));
-    }
+    });
     return;
   }
 #endif
@@ -492,26 +501,18 @@ void gemm(const GemmProblem &p) {
     else
       break;
   }
-  int64_t colStep = ((p.N + colBlocks - 1) / colBlocks + NR - 1) / NR * NR;
-  int64_t rowStep = ((p.M + rowBlocks - 1) / rowBlocks + MR - 1) / MR * MR;
+  int64_t colStep = roundUp((p.N + colBlocks - 1) / colBlocks, NR);
+  int64_t rowStep = roundUp((p.M + rowBlocks - 1) / rowBlocks, MR);
   colBlocks = (p.N + colStep - 1) / colStep;
   rowBlocks = (p.M + rowStep - 1) / rowStep;
-  auto task = [&](int64_t t) {
+  runTasks(tasks(), threads, [&](int64_t t) {
     int64_t batch = t / (colBlocks * rowBlocks);
     int64_t rest = t % (colBlocks * rowBlocks);
     int64_t i0 = (rest / colBlocks) * rowStep,
             j0 = (rest % colBlocks) * colStep;
     tile.task(tile, p, batch, i0, std::min(p.M, i0 + rowStep), j0,
               std::min(p.N, j0 + colStep));
-  };
-  // Tasks go to OpenMP's threads: the same team as the generated code's
-  // parallel loops, so neither spins against the other. Called inside a
-  // parallel region, the (nested) team has one thread. Which thread runs a
-  // task does not change its result.
-  int64_t count = tasks();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
-  for (int64_t t = 0; t < count; ++t)
-    task(t);
+  });
 }
 
 } // namespace mod_runtime

@@ -245,17 +245,20 @@ class Module:
         lib.mlirOperationSetAttributeByName(self._function(name), MlirStringRef.of("llvm.emit_c_interface"),
                                             lib.mlirUnitAttrGet(self.context.handle))
 
-    def _set_arg_writable(self, name: str, index: int, writable: bool):
-        """Marks tensor argument `index` of @name bufferization.writable =
-        `writable` (One-Shot Bufferize then updates it in place only if
-        writable)."""
+    def _make_tensor_args_read_only(self, name: str) -> frozenset[int]:
+        """Marks every tensor argument of @name bufferization.writable =
+        false (One-Shot Bufferize then never updates it in place); returns
+        their indices. Memref arguments (already bufferized IR) are left as
+        they are."""
         lib = _capi.lib()
         op = self._function(name)
         ftype = lib.mlirTypeAttrGetValue(lib.mlirOperationGetAttributeByName(op, MlirStringRef.of("function_type")))
-        if not lib.mlirTypeIsARankedTensor(lib.mlirFunctionTypeGetInput(ftype, index)):
-            return  # memrefs (already bufferized IR) are not marked
-        lib.mlirFuncSetArgAttr(op, index, MlirStringRef.of("bufferization.writable"),
-                               lib.mlirBoolAttrGet(self.context.handle, int(writable)))
+        marked = [i for i in range(lib.mlirFunctionTypeGetNumInputs(ftype))
+                  if lib.mlirTypeIsARankedTensor(lib.mlirFunctionTypeGetInput(ftype, i))]
+        for i in marked:
+            lib.mlirFuncSetArgAttr(op, i, MlirStringRef.of("bufferization.writable"),
+                                   lib.mlirBoolAttrGet(self.context.handle, 0))
+        return frozenset(marked)
 
     def __del__(self):
         if getattr(self, "handle", None) is not None and not is_null(self.handle):
@@ -358,8 +361,9 @@ class JIT:
     Tensor arguments are read-only in the compiled code
     (`bufferization.writable = false`: code that updates an argument, such
     as the scatter-add into the residual stream, works on its own copy), so
-    `invoke` passes the caller's arrays without copying them and never
-    changes them."""
+    `invoke` passes the caller's arrays without copying them; memref
+    arguments (already bufferized IR) are copied. The caller's arrays never
+    change."""
 
     def __init__(self, module: Module | str, pipeline: str = "mod-cpu-pipeline", opt_level: int = 3,
                  shared_libs: Sequence[str] | None = None):
@@ -367,11 +371,10 @@ class JIT:
         self.module = src.clone()
         self.signatures = {name: self.module.signature(name) for name in self.module.function_names()
                            if not name.startswith("__")}
-        for name, (ins, _) in self.signatures.items():
+        self.read_only_args = {}
+        for name in self.signatures:
             self.module._request_c_interface(name)
-            for i, spec in enumerate(ins):
-                if not spec.scalar:
-                    self.module._set_arg_writable(name, i, False)
+            self.read_only_args[name] = self.module._make_tensor_args_read_only(name)
         self.module.run_pipeline(pipeline)
         lib = _capi.lib()
         libs = list(shared_libs) if shared_libs is not None else _default_shared_libs()
@@ -410,9 +413,13 @@ class JIT:
             if a.dtype != spec.dtype or tuple(a.shape) != spec.shape:
                 raise TypeError(f"argument {i} of @{name}: expected {spec.dtype} array of shape {spec.shape}, "
                                 f"got {a.dtype} array of shape {tuple(a.shape)}")
-            # Read-only in the compiled code (bufferization.writable = false):
-            # no copy unless the layout needs one.
-            a = np.ascontiguousarray(a)
+            if i in self.read_only_args[name]:
+                # Read-only in the compiled code (bufferization.writable =
+                # false): no copy unless the layout needs one.
+                a = np.ascontiguousarray(a)
+            else:
+                # A memref argument the code may write: the caller keeps theirs.
+                a = np.array(a, order="C", copy=True)
             keep.append(a)
             desc = get_ranked_memref_descriptor(a)
             input_ptrs.add(a.ctypes.data)

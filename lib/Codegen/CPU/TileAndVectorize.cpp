@@ -139,8 +139,8 @@ static bool movesI1ThroughMemory(linalg::LinalgOp op) {
 /// True if `op` reduces a value that upstream's vectorizer mishandles: one
 /// computed from no input element, i.e. from constants (the reduction is
 /// dropped) or only from the position along a reduction loop (an iota fused
-/// into a max: a reduction-length vector is written into the output tile). Found by the
-/// differential test (test/Integration/CPU/differential-*.test).
+/// into a max: a reduction-length vector is written into the output tile).
+/// Found by the differential test (test/Integration/CPU/differential-*.test).
 static bool reducesInputIndependentValue(linalg::LinalgOp op) {
   if (op.getNumReductionLoops() == 0)
     return false;

@@ -230,3 +230,21 @@ def test_arguments_updated_by_the_code_are_not_changed_for_the_caller():
     # Strided (non-contiguous) arguments are fine too.
     r2, _ = jit.invoke("upd", np.zeros((4, 16), np.float32)[:, ::2], x, 1)
     np.testing.assert_array_equal(r2[1], x[0])
+
+
+def test_memref_arguments_the_code_writes_are_copied():
+    """Already-bufferized functions (memref arguments) are not marked
+    read-only, so invoke passes them a copy: the caller's array stays."""
+    text = """
+    func.func @w(%m: memref<4xf32>) -> f32 {
+      %c0 = arith.constant 0 : index
+      %one = arith.constant 1.0 : f32
+      memref.store %one, %m[%c0] : memref<4xf32>
+      %v = memref.load %m[%c0] : memref<4xf32>
+      return %v : f32
+    }
+    """
+    m = np.zeros(4, np.float32)
+    r, = JIT(text).invoke("w", m)
+    assert float(r) == 1.0
+    np.testing.assert_array_equal(m, 0)
