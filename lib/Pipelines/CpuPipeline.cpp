@@ -66,6 +66,14 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   bool openmp = loopThreads != 1;
 
   // 2. Code generation on tensors: tile contractions, vectorize.
+  if (options.fuseAttention) {
+    ModFuseAttentionOptions fa;
+    fa.parallel = openmp;
+    fa.scoreTileBytes = options.attentionTileBytes;
+    pm.addNestedPass<func::FuncOp>(createModFuseAttention(fa));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass()); // one tiled producer per fused op
+  }
   if (options.vectorize) {
     ModTileAndVectorizeOptions tv;
     tv.tileSizes = llvm::to_vector(options.tileSizes);
@@ -110,6 +118,7 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
     ConvertSCFToOpenMPPassOptions omp;
     omp.numThreads = loopThreads; // 0: no num_threads clause
     pm.addPass(createConvertSCFToOpenMPPass(omp));
+    pm.addNestedPass<func::FuncOp>(createModInlineAllocaFreeScopes());
   }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());

@@ -6,7 +6,7 @@ an independent numpy reference) is compiled with each configuration of
 libm or approximated math, threads, tile sizes) and with
 `mod-gpu-pipeline{emulate=cpu}` (its kernels run on the CPU, bounds-checked),
 executed through the in-process JIT, and every result is compared with the reference
-configuration (`portable=true vectorize=false fuse=false`: scalar loops, no
+configuration (`portable=true vectorize=false fuse=false fuse-attention=false`: scalar loops, no
 fusion, generated GEMMs) and
 with numpy:
 
@@ -84,7 +84,7 @@ class Config:
 _GPU_EMU = "mod-gpu-pipeline{emulate=cpu emulate-checks=bounds"
 
 
-REFERENCE = Config("ref", "mod-cpu-pipeline{portable=true vectorize=false fuse=false}")
+REFERENCE = Config("ref", "mod-cpu-pipeline{portable=true vectorize=false fuse=false fuse-attention=false}")
 _RT = ("runtime",)
 CONFIGS: list[Config] = [
     REFERENCE,
@@ -93,6 +93,9 @@ CONFIGS: list[Config] = [
     Config("portable", "mod-cpu-pipeline{portable=true}"),
     Config("novec", "mod-cpu-pipeline{vectorize=false}", _RT),
     Config("nofuse", "mod-cpu-pipeline{fuse=false}", _RT),
+    Config("unfused-attention", "mod-cpu-pipeline{fuse-attention=false}", ("omp", "runtime")),
+    Config("attention-row-tiles", "mod-cpu-pipeline{attention-tile-bytes=1}", ("omp", "runtime")),
+    Config("attention-row-tiles-serial", "mod-cpu-pipeline{threads=1 attention-tile-bytes=200}", _RT),
     Config("libm", "mod-cpu-pipeline{approximate-math=false}", _RT),
     Config("codegen-nofuse", "mod-cpu-pipeline{gemm=codegen fuse=false}"),
     Config("codegen-novec", "mod-cpu-pipeline{gemm=codegen vectorize=false}"),

@@ -70,6 +70,16 @@ struct ModCpuPipelineOptions
       *this, "fuse",
       llvm::cl::desc("Fuse elementwise linalg chains (mod-fuse-elementwise)"),
       llvm::cl::init(true)};
+  Option<bool> fuseAttention{
+      *this, "fuse-attention",
+      llvm::cl::desc("Compute each attention's scores and softmax in row "
+                     "blocks inside its P x V contraction (mod-fuse-attention)"),
+      llvm::cl::init(true)};
+  Option<int64_t> attentionTileBytes{
+      *this, "attention-tile-bytes",
+      llvm::cl::desc("Largest score row block of a fused attention tile, in "
+                     "bytes (mod-fuse-attention's score-tile-bytes)"),
+      llvm::cl::init(1048576)};
   Option<bool> approximateMath{
       *this, "approximate-math",
       llvm::cl::desc("f32 exp/tanh/erf/log... as upstream's polynomial "

@@ -98,6 +98,19 @@ ModTileAndVectorizePass::chooseTileSizes(linalg::LinalgOp op) {
       elements *= ranges[i];
       hasReduction = true;
     }
+  // Rows longer than the vector limit (softmax over 2048 keys): the
+  // innermost reduction dim in chunks, accumulated by an scf.for.
+  if (hasReduction && elements > kMaxVectorElements)
+    for (int64_t i = static_cast<int64_t>(iterators.size()) - 1; i >= 0; --i)
+      if (iterators[i] == utils::IteratorType::reduction) {
+        int64_t others = elements / ranges[i];
+        if (others > kMaxVectorElements)
+          break;
+        sizes[i] =
+            largestDivisorAtMost(ranges[i], kMaxVectorElements / others);
+        elements = others * sizes[i];
+        break;
+      }
   if (!hasReduction)
     for (int64_t i = static_cast<int64_t>(iterators.size()) - 1; i >= 0; --i)
       if (iterators[i] == utils::IteratorType::parallel) {
@@ -263,7 +276,9 @@ void ModTileAndVectorizePass::runOnOperation() {
       reductionSizes.push_back(isReduction ? size : 0);
     }
     bool ok;
-    if (parallel) {
+    // Inside a parallel tile already (mod-fuse-attention's row blocks), the
+    // op's own tiles run in the thread that owns the tile.
+    if (parallel && !op->getParentOfType<scf::ForallOp>()) {
       // Parallel dims as scf.forall (threads), reduction dims inside as scf.for.
       ok = tile(parallelSizes, scf::SCFTilingOptions::LoopType::ForallOp) &&
            tile(reductionSizes, scf::SCFTilingOptions::LoopType::ForOp);

@@ -171,3 +171,50 @@ func.func @row_sum(%x: tensor<4x32xf32>, %init: tensor<4xf32>) -> tensor<4xf32> 
   } -> tensor<4xf32>
   return %r : tensor<4xf32>
 }
+
+// Rows longer than the 1024-element vector limit (softmax over 3000 keys):
+// the reduction dim in chunks of its largest divisor <= 1024 (1000), summed
+// by an scf.for, not left to scalar loops.
+// CHECK-LABEL: func.func @long_row_sum
+// CHECK: scf.for {{.*}} = %c0 to %c3000 step %c1000
+// CHECK: vector.multi_reduction {{.*}} : vector<1x1000xf32> to vector<1xf32>
+// PAR-LABEL: func.func @long_row_sum
+// PAR: scf.forall
+// PAR:   scf.for
+// PAR:     vector.multi_reduction {{.*}} : vector<1x1000xf32>
+func.func @long_row_sum(%x: tensor<4x3000xf32>, %init: tensor<4xf32>) -> tensor<4xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>],
+                       iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<4x3000xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %a = arith.addf %in, %out : f32
+    linalg.yield %a : f32
+  } -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
+// Inside a parallel tile already (mod-fuse-attention's row blocks), an op's
+// own tiles are a serial scf.for: no nested parallel region per tile.
+// PAR-LABEL: func.func @inside_forall
+// PAR: scf.forall
+// PAR-NOT: scf.forall
+// PAR: scf.for
+// PAR: vector.transfer_read
+// PAR: scf.forall.in_parallel
+func.func @inside_forall(%x: tensor<8x4x64xf32>) -> tensor<8x4x64xf32> {
+  %r = scf.forall (%i) in (8) shared_outs(%o = %x) -> (tensor<8x4x64xf32>) {
+    %s = tensor.extract_slice %x[%i, 0, 0] [1, 4, 64] [1, 1, 1] : tensor<8x4x64xf32> to tensor<1x4x64xf32>
+    %e = tensor.empty() : tensor<1x4x64xf32>
+    %t = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                         iterator_types = ["parallel", "parallel", "parallel"]}
+        ins(%s : tensor<1x4x64xf32>) outs(%e : tensor<1x4x64xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %a = arith.addf %in, %in : f32
+      linalg.yield %a : f32
+    } -> tensor<1x4x64xf32>
+    scf.forall.in_parallel {
+      tensor.parallel_insert_slice %t into %o[%i, 0, 0] [1, 4, 64] [1, 1, 1] : tensor<1x4x64xf32> into tensor<8x4x64xf32>
+    }
+  }
+  return %r : tensor<8x4x64xf32>
+}

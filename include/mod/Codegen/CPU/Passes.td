@@ -26,6 +26,65 @@ def ModFuseElementwise : Pass<"mod-fuse-elementwise", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ModFuseAttention : Pass<"mod-fuse-attention", "::mlir::func::FuncOp"> {
+  let summary = "Computes each attention's scores and softmax in row blocks "
+                "inside its P x V contraction (no S x S score tensor)";
+  let description = [{
+    Finds attention by its structure, not by one importer's spelling: a
+    contraction (`P x V`) whose left operand is computed, through
+    `linalg` ops and `tensor` reshapes only, from another contraction
+    (`Q x K^T`), with a reduction along `P x V`'s contraction dimension
+    (softmax's max or sum) on the way. Masks, scaling, safe-softmax guards,
+    reshapes between `[B*H, S, S]` and `[B, H, S, S]`: whatever the
+    importer wrote is kept as it is.
+
+    The `P x V` contraction is tiled along its batch dimensions (1) and its
+    rows (`M`, a divisor of the row count so that every tile is full, with
+    one row block of scores at most `score-tile-bytes` large), as
+    `scf.forall` (or `scf.for` with `parallel=false`), and that chain from
+    `Q x K^T` on is fused into the tile with upstream's tile-and-fuse
+    (`scf::tileConsumerAndFuseProducersUsingSCF`; extract_slices are bubbled
+    up through reshapes). Each tile computes its scores, softmax and output
+    rows while the score block is in cache. What the chain reads from outside
+    (Q, K^T, V, the mask) is sliced, not recomputed; producers used several
+    times in a tile are merged by CSE afterwards.
+
+    Contractions whose chain has no such reduction (an MLP's two linears)
+    are left alone. With `report`, every attention found and every candidate
+    left alone is reported with a remark.
+  }];
+  let options = [
+    Option<"scoreTileBytes", "score-tile-bytes", "int64_t",
+           /*default=*/"1048576",
+           "Largest score row block per tile, in bytes (rows x keys x "
+           "element size); the row count is the largest divisor of M that "
+           "fits">,
+    Option<"parallel", "parallel", "bool", /*default=*/"true",
+           "Tile with scf.forall (threads) instead of scf.for">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark for every attention fused or left alone">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::linalg::LinalgDialect"];
+}
+
+def ModInlineAllocaFreeScopes : Pass<"mod-inline-alloca-free-scopes", "::mlir::func::FuncOp"> {
+  let summary = "Inlines memref.alloca_scope ops whose body allocates "
+                "nothing on the stack";
+  let description = [{
+    `convert-scf-to-openmp` wraps every parallel loop body in a
+    `memref.alloca_scope`. Upstream's canonicalization inlines the scope
+    only when no op in it could allocate on the stack, and an opaque call
+    (the runtime GEMM in a tile of `mod-fuse-attention`) prevents that; the
+    scope must stay one block, which it is not once `scf-to-cf` lowers the
+    loops inside it. A scope whose body (outside nested allocation scopes)
+    has no `memref.alloca`/`llvm.alloca` has nothing to free, and this pass
+    inlines it. Part of `mod-cpu-pipeline` after `convert-scf-to-openmp`.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def ModTileAndVectorize : Pass<"mod-tile-and-vectorize", "::mlir::func::FuncOp"> {
   let summary = "Tiles linalg contractions for registers/cache and vectorizes "
                 "them and elementwise linalg ops (CPU code generation)";
