@@ -46,7 +46,7 @@ import numpy as np
 
 from .compiler import JIT, MLIRError, Module
 
-__all__ = ["compile", "CompiledModel", "RoutingError", "export", "route"]
+__all__ = ["compile", "compile_decoder", "CompiledDecoder", "CompiledModel", "RoutingError", "export", "route"]
 
 GATES = ("raw", "sigmoid", "none")
 DEFAULT_PIPELINE = "mod-cpu-pipeline"
@@ -121,6 +121,15 @@ def _export_ready(model):
             m.training = was
 
 
+def _math_sdpa():
+    """The math SDPA backend (decomposable by the exporter), where torch has the switch."""
+    try:
+        from torch.nn.attention import SDPBackend, sdpa_kernel
+    except ImportError:  # pragma: no cover - torch < 2.3
+        return contextlib.nullcontext()
+    return sdpa_kernel(SDPBackend.MATH)
+
+
 def _as_torch_ids(input_ids):
     torch = _torch()
     if isinstance(input_ids, torch.Tensor):
@@ -144,12 +153,7 @@ def export(model, input_ids, *, attention_mask: bool = True, func_name: str = "m
         raise ImportError("mod_mlir.hf needs torch-mlir (bash scripts/install-hf-venv.sh)") from e
     ids = _as_torch_ids(input_ids)
     wrapper = _LogitsOnly.make(model, attention_mask)
-    try:
-        from torch.nn.attention import SDPBackend, sdpa_kernel
-        math_sdpa = sdpa_kernel(SDPBackend.MATH)
-    except ImportError:  # pragma: no cover - torch < 2.3
-        math_sdpa = contextlib.nullcontext()
-    with _export_ready(model), math_sdpa, torch.no_grad():
+    with _export_ready(model), _math_sdpa(), torch.no_grad():
         try:
             mlir = fx.export_and_import(wrapper, ids, output_type="linalg-on-tensors", func_name=func_name)
         except Exception as e:  # torch.export and the importer fail with many exception types
@@ -366,3 +370,6 @@ def compile(model, input_ids, *, capacity: Optional[float], every: int = 2, offs
                          router_weights=weights, report=report, module=module, pipeline=pipeline,
                          num_layers=num_layers, remarks=list(module.remarks), timings=timings,
                          func_name=func_name, exported=text, _router_order=router_order)
+
+
+from .hf_decode import CompiledDecoder, compile_decoder  # noqa: E402  (uses the helpers above)

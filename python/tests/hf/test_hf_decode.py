@@ -1,0 +1,189 @@
+"""mod_mlir.hf.compile_decoder: a decode step exported from the user's
+`transformers` model (functional static cache), compiled by mod-cpu-pipeline,
+and its `generate` loop, against `transformers`' own `generate`.
+
+Families (small random-init float32 configs, initializer_range 0.1 so that
+logits are not near ties): GPT-2, LLaMA (GQA), Qwen2 (qkv bias), Mistral
+(sliding window 6, shorter than the text), GPT-NeoX (parallel residual,
+partial rotary). B = 3 prompts of different lengths (left padding), greedy:
+the tokens must be equal; the compiled step's logits must match the
+model's own forward on the same prefix.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import zlib
+
+import numpy as np
+import pytest
+
+if os.environ.get("MOD_MLIR_HF_REQUIRED") == "1":
+    torch = importlib.import_module("torch")
+    importlib.import_module("torch_mlir")
+    transformers = importlib.import_module("transformers")
+else:
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("torch_mlir")
+    transformers = pytest.importorskip("transformers")
+
+from mod_mlir import hf  # noqa: E402
+
+VOCAB = 100
+MAX_LEN = 24
+NEW = 12
+_GQA = dict(hidden_size=64, intermediate_size=128, num_attention_heads=4, num_key_value_heads=2,
+            vocab_size=VOCAB, max_position_embeddings=128, initializer_range=0.1, num_hidden_layers=2,
+            bos_token_id=None, eos_token_id=None, pad_token_id=None)
+FAMILIES = {
+    "gpt2": ("gpt2", dict(n_embd=64, n_head=4, vocab_size=VOCAB, n_positions=128, n_layer=2,
+                          initializer_range=0.1, bos_token_id=None, eos_token_id=None)),
+    "llama": ("llama", _GQA),
+    "qwen2": ("qwen2", _GQA),
+    "mistral": ("mistral", dict(_GQA, sliding_window=6)),
+    "gpt-neox": ("gpt_neox", dict(hidden_size=64, intermediate_size=128, num_attention_heads=4, vocab_size=VOCAB,
+                                  max_position_embeddings=128, num_hidden_layers=2, rotary_pct=0.25,
+                                  use_parallel_residual=True, initializer_range=0.1, bos_token_id=None,
+                                  eos_token_id=None)),
+}
+_MODELS: dict = {}
+_DECODERS: dict = {}
+
+
+def _seed(*parts) -> int:
+    return zlib.crc32("/".join(map(str, parts)).encode())
+
+
+def model(family: str):
+    if family not in _MODELS:
+        model_type, kwargs = FAMILIES[family]
+        torch.manual_seed(_seed(family, "decode"))
+        config = transformers.AutoConfig.for_model(model_type, **kwargs)
+        _MODELS[family] = transformers.AutoModelForCausalLM.from_config(config).float().eval()
+    return _MODELS[family]
+
+
+def decoder(family: str, batch: int = 3) -> hf.CompiledDecoder:
+    key = (family, batch)
+    if key not in _DECODERS:
+        _DECODERS[key] = hf.compile_decoder(model(family), batch=batch, max_len=MAX_LEN)
+    return _DECODERS[key]
+
+
+def prompts(family: str, lengths=(7, 3, 5)) -> tuple[np.ndarray, np.ndarray]:
+    """Left-padded [B, P] ids (padding id 0) and attention mask."""
+    rng = np.random.default_rng(_seed(family, lengths))
+    width = max(lengths)
+    ids = np.zeros((len(lengths), width), np.int64)
+    mask = np.zeros((len(lengths), width), np.int64)
+    for b, n in enumerate(lengths):
+        ids[b, width - n:] = rng.integers(1, VOCAB, n)
+        mask[b, width - n:] = 1
+    return ids, mask
+
+
+def transformers_generate(family, ids, mask, new=NEW):
+    with torch.no_grad():
+        out = model(family).generate(torch.tensor(ids), attention_mask=torch.tensor(mask), max_new_tokens=new,
+                                     do_sample=False, pad_token_id=0)
+    return out.numpy()
+
+
+@pytest.mark.parametrize("family", [pytest.param(f, marks=pytest.mark.xdist_group(f)) for f in FAMILIES])
+def test_greedy_generate_equals_transformers(family):
+    ids, mask = prompts(family)
+    want = transformers_generate(family, ids, mask)
+    got = decoder(family).generate(ids, NEW, attention_mask=mask)
+    assert got.shape == want.shape
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("family", [pytest.param(f, marks=pytest.mark.xdist_group(f)) for f in ("llama", "gpt-neox")])
+def test_step_logits_equal_the_models_forward(family):
+    """Each step's logits are the model's own logits for that prefix (no
+    cache: the full left-padded prefix in one forward)."""
+    ids, mask = prompts(family)
+    dec = decoder(family)
+    caches = dec.new_caches()
+    slots = np.zeros((dec.batch, dec.max_len), np.int64)
+    slots[:, :ids.shape[1]] = mask
+    m = model(family)
+    for t in range(ids.shape[1]):
+        position = np.where(slots[:, t] == 1, slots[:, :t + 1].sum(axis=1) - 1, 1)
+        logits, caches = dec.step(ids[:, t], slots, position, t, caches)
+        with torch.no_grad():
+            pos = torch.tensor(np.maximum(np.cumsum(mask[:, :t + 1], axis=1) - 1, 0))
+            want = m(input_ids=torch.tensor(ids[:, :t + 1]), attention_mask=torch.tensor(mask[:, :t + 1]),
+                     position_ids=pos).logits[:, -1].numpy()
+        real = mask[:, t] == 1  # padding rows' logits are not used
+        err = np.abs(logits[real] - want[real]).max() / np.abs(want[real]).max()
+        assert err <= 1e-4, (t, err)
+
+
+@pytest.mark.xdist_group("llama")
+def test_list_of_prompts_and_batch_one():
+    family = "llama"
+    ids, mask = prompts(family)
+    rows = [ids[b, mask[b] == 1] for b in range(ids.shape[0])]
+    np.testing.assert_array_equal(decoder(family).generate(rows, NEW), decoder(family).generate(ids, NEW,
+                                                                                                attention_mask=mask))
+    one = decoder(family, batch=1).generate(rows[1][None], 5)
+    np.testing.assert_array_equal(one, transformers_generate(family, rows[1][None], np.ones((1, len(rows[1])),
+                                                                                             np.int64), 5))
+
+
+@pytest.mark.xdist_group("llama")
+def test_sampling_is_seeded_and_plausible():
+    family = "llama"
+    ids, mask = prompts(family)
+    dec = decoder(family)
+    a = dec.generate(ids, NEW, do_sample=True, seed=3, attention_mask=mask)
+    b = dec.generate(ids, NEW, do_sample=True, seed=3, attention_mask=mask)
+    c = dec.generate(ids, NEW, do_sample=True, seed=4, attention_mask=mask)
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)
+    np.testing.assert_array_equal(a[:, :ids.shape[1]], ids)
+    assert ((a >= 0) & (a < VOCAB)).all()
+    # A very low temperature is greedy.
+    cold = dec.generate(ids, NEW, do_sample=True, seed=5, attention_mask=mask, temperature=1e-4)
+    np.testing.assert_array_equal(cold, dec.generate(ids, NEW, attention_mask=mask))
+
+
+@pytest.mark.xdist_group("gpt2")
+def test_end_of_sequence_pads_finished_rows_like_transformers():
+    """With an eos token that greedy decoding emits, finished rows are padded
+    and generation stops when all rows are done, as in transformers."""
+    family = "gpt2"
+    ids, mask = prompts(family)
+    free = decoder(family).generate(ids, NEW, attention_mask=mask)
+    eos = int(free[0, ids.shape[1] + 2])  # row 0 emits it at its third new token
+    m = model(family)
+    saved = (m.generation_config.eos_token_id, m.generation_config.pad_token_id)
+    m.generation_config.eos_token_id, m.generation_config.pad_token_id = eos, 0
+    try:
+        dec = hf.compile_decoder(m, batch=3, max_len=MAX_LEN)
+        with torch.no_grad():
+            want = m.generate(torch.tensor(ids), attention_mask=torch.tensor(mask), max_new_tokens=NEW,
+                              do_sample=False).numpy()
+        np.testing.assert_array_equal(dec.generate(ids, NEW, attention_mask=mask), want)
+    finally:
+        m.generation_config.eos_token_id, m.generation_config.pad_token_id = saved
+
+
+@pytest.mark.xdist_group("llama")
+def test_bad_arguments_are_clear_errors():
+    dec = decoder("llama")
+    ids, mask = prompts("llama")
+    with pytest.raises(ValueError, match="compiled for batch 3"):
+        dec.generate(ids[:2], 3)
+    with pytest.raises(ValueError, match="exceeds the compiled max_len"):
+        dec.generate(ids, MAX_LEN)
+    with pytest.raises(ValueError, match="left-padded"):
+        dec.generate(ids, 3, attention_mask=mask[:, ::-1])
+    with pytest.raises(ValueError, match="integer token ids"):
+        dec.generate(ids.astype(np.float32), 3)
+    with pytest.raises(NotImplementedError, match="routed"):
+        hf.compile_decoder(model("llama"), routed_layers=(1,))
+    with pytest.raises(ValueError, match="batch and max_len"):
+        hf.compile_decoder(model("llama"), batch=0)
