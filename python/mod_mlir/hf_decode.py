@@ -28,17 +28,32 @@ How the step is made (no hand-written copy of any model family):
   (`generation_config.eos_token_id` / `pad_token_id`: a finished row is
   padded, generation stops when every row is finished).
 
-Greedy tokens equal `transformers`' `generate` (python/tests/hf/test_hf_decode.py:
-GPT-2, LLaMA, Qwen2, Mistral with a sliding window shorter than the text,
-GPT-NeoX with parallel residual; B > 1 with prompts of different lengths).
+* Routed layers (`routed_layers`, causal routing, docs/Semantics.md
+  section 2): during the export, each routed decoder layer's forward is
+  wrapped (`_RoutedDecodeLayer`, restored afterwards): router logit
+  r = x . w per row (w a step argument); the row goes through the layer iff
+  r > threshold, y = x + g(r) (layer(x) - x), else y = x. The layer's cache
+  is written at the slot either way, and a per-layer validity vector
+  [B, T] (a step argument and result) records which slots hold tokens that
+  went through the layer; the layer's attention mask is restricted to them,
+  so a routed token attends to the earlier routed tokens and itself, at
+  their original positions (RoPE applied when the keys were cached).
 
-Not yet: routed (Mixture-of-Depths) layers in the step (`routed_layers`
-must be empty), caches resident in the compiled code (each step passes
-them in and gets them back), GPU.
+Greedy tokens equal `transformers`' `generate` for the dense model and the
+independent full-sequence causal-routing reference
+(`hf_reference.causal_mod_forward`) for routed ones
+(python/tests/hf/test_hf_decode.py: GPT-2, LLaMA, Qwen2, Mistral with a
+sliding window shorter than the text, GPT-NeoX with parallel residual; B > 1
+with prompts of different lengths).
+
+Not yet: a routed layer is still computed for every row (the rows that are
+not routed discard it), so routing saves no time yet; caches are passed
+into and out of every step (not resident in the compiled code); GPU.
 """
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import time
 from dataclasses import dataclass, field
@@ -77,8 +92,67 @@ def _functional_cache_layer_class():
     return FunctionalStaticLayer
 
 
-def _step_module(model, num_layers: int):
-    """The wrapper module whose forward is one decode step (see the module docstring)."""
+class _RoutedDecodeLayer:
+    """The causally routed form of one decoder layer's forward in a decode
+    step (docs/Semantics.md section 2), traced into the export: per row, the
+    token goes through the layer iff its router logit r = x . w > threshold;
+    the layer's keys/values are written at the slot either way, and the
+    layer's own validity vector [B, T] (a step argument and result) records
+    which slots hold routed tokens, so the layer attends only to the earlier
+    routed tokens and itself. y = x + g(r) (layer(x) - x) for routed rows,
+    x for the others."""
+
+    def __init__(self, layer, index: int, threshold: float, gate: str):
+        self.forward = layer.forward  # the original (bound) forward
+        self.signature = inspect.signature(self.forward)
+        self.index, self.threshold, self.gate = index, threshold, gate
+        self.inputs = None   # (router weight [D], validity [B, T], slot), set per trace
+        self.validity = None  # the updated validity [B, T]
+
+    def _mask(self, mask, valid, slot):
+        import torch
+        keep = valid.to(torch.bool)[:, None, None, :]
+        if mask is None:  # the model let SDPA be causal by itself: make it explicit
+            return keep & (torch.arange(valid.shape[1]) <= slot)[None, None, None, :]
+        if not isinstance(mask, torch.Tensor) or mask.dim() != 4:
+            raise ValueError(f"layer {self.index}: cannot restrict an attention mask of type "
+                             f"{type(mask).__name__} to routed tokens (a 4-d tensor was expected)")
+        if mask.dtype == torch.bool:
+            return mask & keep
+        return mask.masked_fill(~keep, torch.finfo(mask.dtype).min)
+
+    def __call__(self, *args, **kwargs):
+        import torch
+
+        from .hf_reference import _apply_gate
+        weight, valid, slot = self.inputs
+        bound = self.signature.bind(*args, **kwargs)
+        names = list(self.signature.parameters)
+        x = bound.arguments[names[0]]  # [B, 1, D]
+        r = x.to(torch.float32) @ weight  # [B, 1]
+        routed = r > self.threshold
+        at_slot = torch.arange(valid.shape[1]) == slot
+        self.validity = torch.where(at_slot[None, :], routed.to(valid.dtype), valid)
+        if "attention_mask" in self.signature.parameters:
+            bound.arguments["attention_mask"] = self._mask(bound.arguments.get("attention_mask"), self.validity,
+                                                           slot)
+        else:
+            kw = next((n for n in names if self.signature.parameters[n].kind == inspect.Parameter.VAR_KEYWORD), None)
+            if kw is None:
+                raise ValueError(f"layer {self.index}: its forward takes no attention_mask")
+            extra = dict(bound.arguments.get(kw, {}))
+            extra["attention_mask"] = self._mask(extra.get("attention_mask"), self.validity, slot)
+            bound.arguments[kw] = extra
+        out = self.forward(*bound.args, **bound.kwargs)
+        hidden = out if isinstance(out, torch.Tensor) else out[0]
+        gated = x + (hidden - x) * _apply_gate(r, self.gate).unsqueeze(-1).to(x.dtype)
+        y = torch.where(routed.unsqueeze(-1), gated, x)
+        return y if isinstance(out, torch.Tensor) else (y,) + tuple(out[1:])
+
+
+def _step_module(model, num_layers: int, routed: dict):
+    """The wrapper module whose forward is one decode step (see the module
+    docstring); `routed`: layer -> _RoutedDecodeLayer, patched in by the caller."""
     import torch
     from transformers.cache_utils import Cache
 
@@ -87,13 +161,18 @@ def _step_module(model, num_layers: int):
     layer_class = _functional_cache_layer_class()
     params = inspect.signature(model.forward).parameters
     cache_kw = "cache" if "cache" in params else "past_key_values"
+    order = sorted(routed)
 
     class DecodeStep(torch.nn.Module):
         def __init__(self, inner):
             super().__init__()
             self.inner = inner
 
-        def forward(self, ids, attention_mask, position_ids, slot, *kv):
+        def forward(self, ids, attention_mask, position_ids, slot, *rest):
+            kv = rest[:2 * num_layers]
+            routing = rest[2 * num_layers:]  # per routed layer: router weight [D], validity [B, T]
+            for i, l in enumerate(order):
+                routed[l].inputs = (routing[2 * i], routing[2 * i + 1], slot)
             layers = [layer_class(kv[2 * l], kv[2 * l + 1], slot) for l in range(num_layers)]
             cache = Cache(layers=layers)
             out = self.inner(input_ids=ids, attention_mask=attention_mask, position_ids=position_ids,
@@ -101,6 +180,7 @@ def _step_module(model, num_layers: int):
             results = [logits_of(out)[:, -1]]
             for layer in layers:
                 results += [layer.keys, layer.values]
+            results += [routed[l].validity for l in order]
             return tuple(results)
 
     return DecodeStep(model)
@@ -127,20 +207,46 @@ def _cache_shapes(model, batch: int, max_len: int) -> list[tuple[int, ...]]:
     return shapes
 
 
-def export_step(model, *, batch: int, max_len: int, func_name: str = "step") -> tuple[str, list]:
+@contextlib.contextmanager
+def _routed_decode_layers(model, routed_layers, threshold, gate):
+    """Patches the routed decoder layers' forward (restored on exit); yields
+    layer -> _RoutedDecodeLayer."""
+    from .hf_reference import decoder_layers
+    _, layers = decoder_layers(model)
+    patched = {}
+    try:
+        for l in routed_layers:
+            patched[l] = _RoutedDecodeLayer(layers[l], l, threshold, gate)
+            layers[l].forward = patched[l]
+        yield patched
+    finally:
+        for l in patched:
+            del layers[l].forward
+
+
+def export_step(model, *, batch: int, max_len: int, routed_layers: Sequence[int] = (), threshold: float = 0.0,
+                gate: str = "raw", dim: int = 0, func_name: str = "step") -> tuple[str, list]:
     """torch-mlir's linalg-on-tensors text of one decode step of `model`,
     and the cache shapes ([B, H_kv, T, d], keys and values per layer).
-    ValueError when the model cannot be exported this way."""
+    With `routed_layers`, those layers are causally routed (threshold on
+    the router logit, `gate`); the step then also takes and returns, per
+    routed layer in increasing order, its router weight [dim] (taken only)
+    and its validity [B, T]. ValueError when the model cannot be exported
+    this way."""
     import torch
     from torch_mlir import fx
 
     from .hf import _export_ready, _math_sdpa
     shapes = _cache_shapes(model, batch, max_len)
-    step = _step_module(model, len(shapes) // 2)
+    routing_args = []
+    for _ in routed_layers:
+        routing_args += [torch.zeros(dim), torch.zeros(batch, max_len, dtype=torch.long)]
     args = (torch.zeros(batch, 1, dtype=torch.long), torch.ones(batch, max_len, dtype=torch.long),
             torch.zeros(batch, 1, dtype=torch.long), torch.tensor(0),
-            *[torch.zeros(s) for s in shapes])
-    with _export_ready(model), _math_sdpa(), torch.no_grad():
+            *[torch.zeros(s) for s in shapes], *routing_args)
+    with _export_ready(model), _math_sdpa(), torch.no_grad(), \
+            _routed_decode_layers(model, routed_layers, threshold, gate) as routed:
+        step = _step_module(model, len(shapes) // 2, routed)
         try:
             text = str(fx.export_and_import(step, *args, output_type="linalg-on-tensors", func_name=func_name))
         except Exception as e:  # torch.export and the importer fail with many exception types
@@ -163,18 +269,28 @@ class CompiledDecoder:
     pipeline: str
     routed_layers: list[int] = field(default_factory=list)
     router_weights: dict[int, np.ndarray] = field(default_factory=dict)
+    threshold: float = 0.0
+    gate: str = "raw"
     timings: dict[str, float] = field(default_factory=dict)  # export/compile seconds
     exported: str = ""
     func_name: str = "step"
 
     def new_caches(self) -> list[np.ndarray]:
-        return [np.zeros(s, np.float32) for s in self.cache_shapes]
+        """Zero key/value caches, then per routed layer a zero validity [B, T]."""
+        return ([np.zeros(s, np.float32) for s in self.cache_shapes]
+                + [np.zeros((self.batch, self.max_len), np.int64) for _ in self.routed_layers])
 
     def step(self, ids, attention_mask, position_ids, slot: int, caches: Sequence[np.ndarray]):
-        """One token per row at cache slot `slot`: (logits [B, V], updated caches)."""
+        """One token per row at cache slot `slot`: (logits [B, V], updated
+        caches). `caches` as `new_caches()` lays them out; for a routed
+        layer, validity[b, j] = 1 iff slot j of row b went through it."""
+        n = len(self.cache_shapes)
+        routing = []
+        for i, l in enumerate(self.routed_layers):
+            routing += [self.router_weights[l], caches[n + i]]
         results = self.jit.invoke(self.func_name, np.asarray(ids, np.int64).reshape(self.batch, 1),
                                   np.asarray(attention_mask, np.int64), np.asarray(position_ids, np.int64)
-                                  .reshape(self.batch, 1), np.array(slot, np.int64), *caches)
+                                  .reshape(self.batch, 1), np.array(slot, np.int64), *caches[:n], *routing)
         return results[0], results[1:]
 
     def _left_padded(self, input_ids, attention_mask):
@@ -270,24 +386,38 @@ class CompiledDecoder:
 def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: float = 0.0,
                     router_weights: Optional[dict] = None, gate: str = "raw", batch: int = 1,
                     max_len: int = 256, pipeline: Optional[str] = None, opt_level: int = 3,
-                    shared_libs: Optional[Sequence[str]] = None) -> CompiledDecoder:
+                    shared_libs: Optional[Sequence[str]] = None, seed: int = 0) -> CompiledDecoder:
     """A decode step of `model` (a `transformers` causal LM with a key/value
     cache) compiled for `batch` rows and `max_len` cache slots, with
-    `.generate(...)`. `routed_layers=()` is the dense model; routed decode
-    (`routed_layers`, `threshold`, `router_weights`, `gate`) is not
-    implemented yet and raises NotImplementedError. ValueError for bad
-    arguments and models that cannot be exported."""
-    if routed_layers:
-        raise NotImplementedError(
-            "compile_decoder: routed (Mixture-of-Depths) layers in a transformers decode step are not "
-            "implemented yet (issue 16); routed_layers=() compiles the dense model. Our own GPT decodes "
-            "with routed layers through mod_mlir.decode.DecodeSession.")
+    `.generate(...)`. `routed_layers=()` is the dense model; otherwise those
+    decoder layers are causally routed: a token goes through one iff its
+    router logit x . w > `threshold` (docs/Semantics.md section 2), the
+    update weighted by `gate` (raw, sigmoid, none). `router_weights`: layer
+    -> [D] (random with `seed` unless given; `.router_weights` has them).
+    ValueError for bad arguments and models that cannot be exported."""
+    from .hf import GATES, _router_weights
+    from .hf_reference import decoder_layers
     if batch < 1 or max_len < 1:
         raise ValueError(f"batch and max_len must be >= 1, got batch={batch} max_len={max_len}")
-    del threshold, router_weights, gate  # used once routed decode exists
+    if gate not in GATES:
+        raise ValueError(f"gate must be one of {GATES}, got {gate!r}")
+    threshold = float(threshold)
+    if np.isnan(threshold):
+        raise ValueError("threshold must be a number (-inf routes every token, +inf none), got nan")
+    routed = sorted({int(l) for l in routed_layers})
+    dim = 0
+    if routed:
+        num_layers = len(decoder_layers(model)[1])
+        bad = [l for l in routed if not 0 <= l < num_layers]
+        if bad:
+            raise ValueError(f"routed_layers {bad} out of range: {type(model).__name__} has {num_layers} "
+                             f"decoder layers")
+        dim = int(model.get_input_embeddings().embedding_dim)
+    weights = _router_weights(router_weights, routed, dim, seed) if routed else {}
     timings = {}
     t0 = time.perf_counter()
-    text, shapes = export_step(model, batch=batch, max_len=max_len)
+    text, shapes = export_step(model, batch=batch, max_len=max_len, routed_layers=routed, threshold=threshold,
+                               gate=gate, dim=dim)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     pipeline = pipeline or DEFAULT_PIPELINE
@@ -300,4 +430,5 @@ def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: floa
     pad = getattr(gen, "pad_token_id", None)
     pad = int(pad) if pad is not None else (eos[0] if eos else None)
     return CompiledDecoder(jit=jit, batch=batch, max_len=max_len, cache_shapes=shapes, eos_token_id=eos,
-                           pad_token_id=pad, pipeline=pipeline, timings=timings, exported=text)
+                           pad_token_id=pad, pipeline=pipeline, routed_layers=routed, router_weights=weights,
+                           threshold=threshold, gate=gate, timings=timings, exported=text)

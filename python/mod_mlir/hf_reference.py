@@ -46,7 +46,7 @@ except ImportError as e:  # pragma: no cover - exercised where torch is absent
 
 from .torch_reference import topk
 
-__all__ = ["decoder_layers", "rotary_module", "mod_forward", "logits_of"]
+__all__ = ["decoder_layers", "rotary_module", "mod_forward", "causal_mod_forward", "logits_of"]
 
 
 def decoder_layers(model: "torch.nn.Module") -> tuple[str, "torch.nn.ModuleList"]:
@@ -187,6 +187,72 @@ class _RoutedLayer:
         return y if isinstance(out, torch.Tensor) else (y,) + tuple(out[1:])
 
 
+class _CausalRoutedLayer(_RoutedLayer):
+    """The causally routed (threshold) replacement of one decoder layer's
+    forward (docs/Semantics.md section 2): token s of row b goes through the
+    layer iff r[b, s] > threshold; per row, the layer runs on that row's
+    routed tokens only (original positions, mask gathered), so a routed
+    token attends to the earlier routed tokens and itself."""
+
+    def __init__(self, layer, index: int, threshold: float, gate: str, weight, rotary, log):
+        super().__init__(layer, index, 1.0, gate, weight, rotary, log)
+        self.threshold = threshold
+
+    def __call__(self, *args, **kwargs):
+        bound = self.signature.bind(*args, **kwargs)
+        names = list(self.signature.parameters)
+        x = bound.arguments[names[0]]
+        b, s, d = x.shape
+        r = x.to(torch.float32) @ self.weight
+        y = x.clone()
+        extra = None
+        routed_any = False
+        for row in range(b):
+            idx = torch.nonzero(r[row] > self.threshold).reshape(1, -1)
+            if self.log is not None:
+                self.log.setdefault(self.index, [None] * b)[row] = idx[0].clone()
+            if idx.shape[1] == 0:
+                continue
+            routed_any = True
+            xs = x[row:row + 1, idx[0]]
+            row_args = {name: self._row(value, row, b) for name, value in bound.arguments.items()}
+            new = {}
+            for name, value in row_args.items():
+                kind = self.signature.parameters[name].kind
+                if name == names[0]:
+                    new[name] = xs
+                elif kind == inspect.Parameter.VAR_KEYWORD:
+                    new[name] = {kn: self._compact(kn, kv, idx, s, xs, row_args | value) for kn, kv in value.items()}
+                elif kind == inspect.Parameter.VAR_POSITIONAL:
+                    if any(isinstance(v, torch.Tensor) for v in value):
+                        raise NotImplementedError(f"layer {self.index}: positional *args tensors")
+                    new[name] = value
+                else:
+                    new[name] = self._compact(name, value, idx, s, xs, row_args)
+            call = inspect.BoundArguments(self.signature, new)
+            out = self.forward(*call.args, **call.kwargs)
+            hidden = out if isinstance(out, torch.Tensor) else out[0]
+            extra = None if isinstance(out, torch.Tensor) else tuple(out[1:])
+            update = (hidden - xs) * _apply_gate(r[row:row + 1, idx[0]], self.gate).unsqueeze(-1).to(x.dtype)
+            y[row, idx[0]] += update[0]
+        if extra is None and not routed_any:
+            # No token routed: the layer's output structure still decides ours.
+            out = self.forward(*args, **kwargs)
+            extra = None if isinstance(out, torch.Tensor) else tuple(out[1:])
+        return y if extra is None else (y,) + extra
+
+    @staticmethod
+    def _row(value, row: int, batch: int):
+        """`value` restricted to batch row `row` (tensors and tuples of tensors with a batch dim)."""
+        if isinstance(value, torch.Tensor):
+            return value[row:row + 1] if value.dim() and value.shape[0] == batch and batch != 1 else value
+        if isinstance(value, tuple) and value and all(isinstance(v, torch.Tensor) for v in value):
+            return tuple(_CausalRoutedLayer._row(v, row, batch) for v in value)
+        if isinstance(value, dict):
+            return {k: _CausalRoutedLayer._row(v, row, batch) for k, v in value.items()}
+        return value
+
+
 @contextlib.contextmanager
 def routed(model: "torch.nn.Module", routing: Mapping[int, tuple], log: Optional[dict] = None) -> Iterator[None]:
     """Within the block, model(...) runs the MoD model: `routing` maps a
@@ -205,6 +271,38 @@ def routed(model: "torch.nn.Module", routing: Mapping[int, tuple], log: Optional
     finally:
         for layer in patched:
             del layer.forward  # back to the class's forward
+
+
+@contextlib.contextmanager
+def causally_routed(model: "torch.nn.Module", routing: Mapping[int, tuple], threshold: float,
+                    log: Optional[dict] = None) -> Iterator[None]:
+    """Within the block, model(...) runs the causally routed MoD model:
+    `routing` maps a decoder-layer index to (gate, router weight [D]); a
+    token goes through a routed layer iff its router logit > `threshold`."""
+    _, layers = decoder_layers(model)
+    rotary = rotary_module(model)
+    patched = []
+    try:
+        for index, (gate, weight) in sorted(routing.items()):
+            if not 0 <= index < len(layers):
+                raise ValueError(f"layer {index} out of range: the model has {len(layers)} decoder layers")
+            layer = layers[index]
+            layer.forward = _CausalRoutedLayer(layer, index, threshold, gate, weight, rotary, log)
+            patched.append(layer)
+        yield
+    finally:
+        for layer in patched:
+            del layer.forward
+
+
+def causal_mod_forward(model: "torch.nn.Module", input_ids, routing: Mapping[int, tuple], threshold: float, *,
+                       log: Optional[dict] = None, **forward_kwargs) -> "torch.Tensor":
+    """Logits of the causally routed MoD form of `model` on the whole
+    sequence (no cache); `routing`: layer -> (gate, weight [D]); `log`, if
+    given, receives layer -> per row the routed positions."""
+    ids = torch.as_tensor(np.asarray(input_ids) if not isinstance(input_ids, torch.Tensor) else input_ids)
+    with torch.no_grad(), causally_routed(model, routing, threshold, log):
+        return logits_of(model(input_ids=ids.to(torch.long), use_cache=False, **forward_kwargs))
 
 
 def mod_forward(model: "torch.nn.Module", input_ids, routing: Mapping[int, tuple], *,

@@ -29,6 +29,7 @@ else:
     transformers = pytest.importorskip("transformers")
 
 from mod_mlir import hf  # noqa: E402
+from mod_mlir import hf_reference as hr  # noqa: E402
 
 VOCAB = 100
 MAX_LEN = 24
@@ -183,7 +184,98 @@ def test_bad_arguments_are_clear_errors():
         dec.generate(ids, 3, attention_mask=mask[:, ::-1])
     with pytest.raises(ValueError, match="integer token ids"):
         dec.generate(ids.astype(np.float32), 3)
-    with pytest.raises(NotImplementedError, match="routed"):
-        hf.compile_decoder(model("llama"), routed_layers=(1,))
+    with pytest.raises(ValueError, match="out of range"):
+        hf.compile_decoder(model("llama"), routed_layers=(2,))
+    with pytest.raises(ValueError, match="gate must be"):
+        hf.compile_decoder(model("llama"), routed_layers=(1,), gate="relu")
+    with pytest.raises(ValueError, match="threshold"):
+        hf.compile_decoder(model("llama"), routed_layers=(1,), threshold=float("nan"))
+    with pytest.raises(ValueError, match="router_weights"):
+        hf.compile_decoder(model("llama"), routed_layers=(1,), router_weights={1: np.zeros(3, np.float32)})
     with pytest.raises(ValueError, match="batch and max_len"):
         hf.compile_decoder(model("llama"), batch=0)
+
+
+# -- causally routed decoding -----------------------------------------------------------------------------
+
+# family -> (routed layers, gate, threshold); every gate, one and two layers.
+ROUTED = {"gpt2": ((1,), "raw", 0.0), "llama": ((0, 1), "sigmoid", 0.0), "qwen2": ((1,), "none", 0.5),
+          "mistral": ((0,), "raw", -0.5), "gpt-neox": ((0, 1), "sigmoid", 0.0)}
+
+
+def router_weights(family: str) -> dict:
+    rng = np.random.default_rng(_seed(family, "router"))
+    return {l: rng.standard_normal(64).astype(np.float32) for l in range(2)}
+
+
+def reference_generate(family, ids, mask, routing, threshold, new=NEW, log=None):
+    """Greedy decoding with the independent full-sequence reference
+    (mod_mlir.hf_reference.causal_mod_forward, no cache) on the whole
+    prefix at every step."""
+    seq, m = ids.copy(), mask.copy()
+    for _ in range(new):
+        pos = torch.tensor(np.where(m == 1, np.cumsum(m, axis=1) - 1, 1))
+        logits = hr.causal_mod_forward(model(family), seq, routing, threshold, log=log,
+                                       attention_mask=torch.tensor(m), position_ids=pos)
+        token = logits[:, -1].argmax(-1).numpy()
+        seq = np.concatenate([seq, token[:, None]], axis=1)
+        m = np.concatenate([m, np.ones((m.shape[0], 1), np.int64)], axis=1)
+    return seq
+
+
+@pytest.mark.parametrize("family", [pytest.param(f, marks=pytest.mark.xdist_group(f)) for f in ROUTED])
+def test_routed_generate_equals_the_causal_routing_reference(family):
+    layers, gate, threshold = ROUTED[family]
+    weights = router_weights(family)
+    ids, mask = prompts(family)
+    dec = hf.compile_decoder(model(family), routed_layers=layers, threshold=threshold, gate=gate,
+                             router_weights=weights, batch=3, max_len=MAX_LEN)
+    assert dec.routed_layers == list(layers)
+    got = dec.generate(ids, NEW, attention_mask=mask)
+    log = {}
+    want = reference_generate(family, ids, mask, {l: (gate, weights[l]) for l in layers}, threshold, log=log)
+    np.testing.assert_array_equal(got, want)
+    # The routing is a real one: some tokens go through each routed layer, some do not.
+    for l in layers:
+        counts = [len(i) for i in log[l]]
+        assert 0 < sum(counts) < want.shape[0] * (want.shape[1] - 1), (l, counts)
+    # ... and it changes the output.
+    assert not np.array_equal(got, decoder(family).generate(ids, NEW, attention_mask=mask))
+
+
+@pytest.mark.parametrize("family", [pytest.param(f, marks=pytest.mark.xdist_group(f)) for f in ("llama", "gpt2")])
+def test_every_token_routed_with_gate_none_is_the_dense_model(family):
+    ids, mask = prompts(family)
+    dec = hf.compile_decoder(model(family), routed_layers=(0, 1), threshold=-np.inf, gate="none",
+                             batch=3, max_len=MAX_LEN)
+    np.testing.assert_array_equal(dec.generate(ids, NEW, attention_mask=mask), transformers_generate(family, ids, mask))
+
+
+@pytest.mark.xdist_group("llama")
+def test_routed_validity_records_the_routed_slots():
+    """A routed layer's validity marks exactly the slots whose token went
+    through it: the real tokens with router logit > threshold (padding
+    slots are never attended, whatever they hold)."""
+    family = "llama"
+    layers, gate, threshold = ROUTED[family]
+    weights = router_weights(family)
+    ids, mask = prompts(family)
+    dec = hf.compile_decoder(model(family), routed_layers=layers, threshold=threshold, gate=gate,
+                             router_weights=weights, batch=3, max_len=MAX_LEN)
+    caches = dec.new_caches()
+    slots = np.zeros((3, MAX_LEN), np.int64)
+    slots[:, :ids.shape[1]] = mask
+    for t in range(ids.shape[1]):
+        position = np.where(slots[:, t] == 1, slots[:, :t + 1].sum(axis=1) - 1, 1)
+        _, caches = dec.step(ids[:, t], slots, position, t, caches)
+    log = {}
+    pos = torch.tensor(np.where(mask == 1, np.cumsum(mask, axis=1) - 1, 1))
+    hr.causal_mod_forward(model(family), ids, {l: (gate, weights[l]) for l in layers}, threshold, log=log,
+                          attention_mask=torch.tensor(mask), position_ids=pos)
+    n = len(dec.cache_shapes)
+    for i, l in enumerate(layers):
+        valid = caches[n + i]
+        assert not valid[:, ids.shape[1]:].any()
+        for b in range(3):
+            real = set(np.nonzero(mask[b])[0])
+            assert set(np.nonzero(valid[b])[0]) & real == set(log[l][b].tolist()) & real, (l, b)
