@@ -12,13 +12,15 @@
 //
 // A is packed once per K panel (not once per column block), and a K panel
 // is deep (KC = 384) so that C is read and written K / 384 times. With at
-// most 8 rows (decode steps) and unit-stride B, nothing is packed: B is read
-// where it is (directTask).
+// most 8 rows (decode steps) nothing is packed: a B with unit column stride
+// is read where it is (directTask); a B with unit row stride (a transposed
+// weight, read as stored) gives dot products over contiguous K (dotTask).
 //
 // Edges are zero-padded in the packed buffers; the micro-kernel stores only
 // the valid rows and (masked) columns. Every element of C is the sum over p
 // in ascending order within a KC panel, panels added in order, independent
-// of the thread count and of the task split.
+// of the thread count and of the task split (dotTask sums 16 lanes of p
+// each and then the lanes, equally independent of threads).
 //
 //===----------------------------------------------------------------------===//
 
@@ -181,6 +183,71 @@ void directRows(const GemmProblem &p, const float *a, const float *b,
                          b + pc * p.bRow + j, p.bRow, c + i * p.cRow + j,
                          p.cRow, std::min<int64_t>(16 * V, j1 - j),
                          j + 32 * V <= j1);
+  }
+}
+
+/// C[0:R, j] += A[0:R, :] . B[:, j] for the J columns j of B starting at b
+/// (column j at b + j * bCol, its K elements contiguous: a transposed
+/// weight read as stored), A's rows contiguous at a (row i at a + i * K):
+/// R x J zmm dot products over K, reduced at the end.
+template <int64_t R, int64_t J>
+__attribute__((target("avx512f"))) void
+dotAvx512(int64_t K, const float *a, const float *b, int64_t bCol, float *c,
+          int64_t cRow) {
+  __m512 acc[R][J];
+  for (int64_t i = 0; i < R; ++i)
+    for (int64_t j = 0; j < J; ++j)
+      acc[i][j] = _mm512_setzero_ps();
+  for (int64_t p = 0; p < K; p += 16) {
+    __mmask16 m = tailMask(K - p);
+    __m512 bv[J];
+    for (int64_t j = 0; j < J; ++j)
+      bv[j] = _mm512_maskz_loadu_ps(m, b + j * bCol + p);
+    for (int64_t i = 0; i < R; ++i) {
+      __m512 av = _mm512_maskz_loadu_ps(m, a + i * K + p);
+      for (int64_t j = 0; j < J; ++j)
+        acc[i][j] = _mm512_fmadd_ps(av, bv[j], acc[i][j]);
+    }
+  }
+  for (int64_t i = 0; i < R; ++i)
+    for (int64_t j = 0; j < J; ++j)
+      c[i * cRow + j] += _mm512_reduce_add_ps(acc[i][j]);
+}
+
+/// C[:, j0:j1] += A x B for one batch when B's columns are contiguous
+/// (bRow == 1) and A has few rows: A's rows copied contiguous once, then
+/// dot products in blocks of 4 rows x 4 columns of B.
+void dotTask(const GemmProblem &p, int64_t batch, int64_t j0, int64_t j1) {
+  const float *a = p.a + batch * p.aBatch, *b = p.b + batch * p.bBatch;
+  float *c = p.c + batch * p.cBatch;
+  std::vector<float> rows(static_cast<size_t>(p.M * p.K));
+  for (int64_t i = 0; i < p.M; ++i)
+    for (int64_t k = 0; k < p.K; ++k)
+      rows[i * p.K + k] = a[i * p.aRow + k * p.aCol];
+  for (int64_t i = 0; i < p.M;) {
+    int64_t r = p.M - i >= 4 ? 4 : p.M - i >= 2 ? 2 : 1;
+    const float *ai = rows.data() + i * p.K;
+    float *ci = c + i * p.cRow;
+    int64_t j = j0;
+    for (; j + 4 <= j1; j += 4) {
+      const float *bj = b + j * p.bCol;
+      if (r == 4)
+        dotAvx512<4, 4>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
+      else if (r == 2)
+        dotAvx512<2, 4>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
+      else
+        dotAvx512<1, 4>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
+    }
+    for (; j < j1; ++j) {
+      const float *bj = b + j * p.bCol;
+      if (r == 4)
+        dotAvx512<4, 1>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
+      else if (r == 2)
+        dotAvx512<2, 1>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
+      else
+        dotAvx512<1, 1>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
+    }
+    i += r;
   }
 }
 
@@ -473,7 +540,8 @@ void gemm(const GemmProblem &p) {
   double flops = 2.0 * p.batch * p.M * p.N * p.K;
   int threads = flops < 4e6 ? 1 : gemmThreads();
 #if defined(__x86_64__)
-  if (p.M <= SmallM && p.bCol == 1 && hostHasAvx512()) {
+  bool rowMajorB = p.bCol == 1, colMajorB = p.bRow == 1 && !rowMajorB;
+  if (p.M <= SmallM && (rowMajorB || colMajorB) && hostHasAvx512()) {
     // Column blocks of a multiple of 128 columns, one per thread.
     int64_t colBlocks = std::max<int64_t>(
         1, std::min<int64_t>(threads, (p.N + 127) / 128));
@@ -481,7 +549,11 @@ void gemm(const GemmProblem &p) {
     colBlocks = (p.N + colStep - 1) / colStep;
     runTasks(p.batch * colBlocks, threads, [&](int64_t t) {
       int64_t j0 = (t % colBlocks) * colStep;
-      directTask(p, t / colBlocks, j0, std::min(p.N, j0 + colStep));
+      int64_t j1 = std::min(p.N, j0 + colStep);
+      if (rowMajorB)
+        directTask(p, t / colBlocks, j0, j1);
+      else
+        dotTask(p, t / colBlocks, j0, j1);
     });
     return;
   }

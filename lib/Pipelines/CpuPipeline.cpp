@@ -65,6 +65,10 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   unsigned loopThreads = options.loopThreads();
   bool openmp = loopThreads != 1;
 
+  // nn.Linear's transposed weights read through the matmul's maps, not
+  // copied on every call.
+  pm.addNestedPass<func::FuncOp>(createModFoldTransposesIntoMatmuls());
+
   // 2. Code generation on tensors: tile contractions, vectorize.
   if (options.fuseAttention) {
     ModFuseAttentionOptions fa;

@@ -372,6 +372,7 @@ class JIT:
         self.signatures = {name: self.module.signature(name) for name in self.module.function_names()
                            if not name.startswith("__")}
         self.read_only_args = {}
+        self._calls = {}  # name -> (ctypes function, results struct class)
         for name in self.signatures:
             self.module._request_c_interface(name)
             self.read_only_args[name] = self.module._make_tensor_args_read_only(name)
@@ -396,17 +397,11 @@ class JIT:
         ins, outs = self.signatures[name]
         if len(args) != len(ins):
             raise TypeError(f"@{name} takes {len(ins)} argument(s), got {len(args)}")
-        lib = _capi.lib()
-        addr = lib.mlirExecutionEngineLookup(self.engine, MlirStringRef.of(f"_mlir_ciface_{name}"))
-        if not addr:
-            raise MLIRError(f"@{name} has no C interface in the compiled module")
-
-        keep, c_args, argtypes, input_ptrs = [], [], [], set()
+        fn, result_class = self._callable(name)
+        keep, c_args, input_ptrs = [], [], set()
         for i, (a, spec) in enumerate(zip(args, ins)):
             if spec.scalar:
-                ct = _SCALAR_CTYPES[spec.dtype]
-                c_args.append(ct(np.asarray(a, dtype=spec.dtype).item()))
-                argtypes.append(ct)
+                c_args.append(_SCALAR_CTYPES[spec.dtype](np.asarray(a, dtype=spec.dtype).item()))
                 continue
             if not isinstance(a, np.ndarray):
                 raise TypeError(f"argument {i} of @{name}: expected a numpy array ({spec}), got {type(a).__name__}")
@@ -416,7 +411,8 @@ class JIT:
             if i in self.read_only_args[name]:
                 # Read-only in the compiled code (bufferization.writable =
                 # false): no copy unless the layout needs one.
-                a = np.ascontiguousarray(a)
+                # (np.ascontiguousarray would make a 0-d array 1-d.)
+                a = a if a.flags.c_contiguous else np.ascontiguousarray(a)
             else:
                 # A memref argument the code may write: the caller keeps theirs.
                 a = np.array(a, order="C", copy=True)
@@ -425,25 +421,13 @@ class JIT:
             input_ptrs.add(a.ctypes.data)
             keep.append(desc)
             c_args.append(ctypes.pointer(desc))
-            argtypes.append(ctypes.POINTER(type(desc)))
 
-        memref_outs = [s for s in outs if not s.scalar]
         result_struct = None
-        restype = None
-        if len(outs) == 1 and outs[0].scalar:
-            restype = _SCALAR_CTYPES[outs[0].dtype]
-        elif outs:
-            fields = [(f"r{i}", make_nd_memref_descriptor(len(s.shape), element_ctype(s.dtype)) if not s.scalar
-                       else _SCALAR_CTYPES[s.dtype]) for i, s in enumerate(outs)]
-            if len(outs) == 1:
-                result_struct = make_nd_memref_descriptor(len(outs[0].shape), element_ctype(outs[0].dtype))()
-            else:
-                result_struct = type("Results", (ctypes.Structure,), {"_fields_": fields})()
+        if result_class is not None:
+            result_struct = result_class()
             c_args.insert(0, ctypes.pointer(result_struct))
-            argtypes.insert(0, ctypes.POINTER(type(result_struct)))
-        fn = ctypes.CFUNCTYPE(restype, *argtypes)(addr)
         ret = fn(*c_args)
-        if restype is not None:
+        if len(outs) == 1 and outs[0].scalar:
             return [np.asarray(ret, dtype=outs[0].dtype)]
         if not outs:
             return []
@@ -462,8 +446,38 @@ class JIT:
                 owned.append(alloc)
         for alloc in owned:
             _libc.free(alloc)
-        del memref_outs
         return results
+
+    def _callable(self, name: str):
+        """(ctypes function of @name's C interface, its results struct class or
+        None); built once per function (ctypes types are slow to make, and a
+        decode step is called hundreds of times)."""
+        cached = self._calls.get(name)
+        if cached is not None:
+            return cached
+        ins, outs = self.signatures[name]
+        addr = _capi.lib().mlirExecutionEngineLookup(self.engine, MlirStringRef.of(f"_mlir_ciface_{name}"))
+        if not addr:
+            raise MLIRError(f"@{name} has no C interface in the compiled module")
+
+        def ctype_of(spec):
+            if spec.scalar:
+                return _SCALAR_CTYPES[spec.dtype]
+            return make_nd_memref_descriptor(len(spec.shape), element_ctype(spec.dtype))
+
+        argtypes = [ctype_of(s) if s.scalar else ctypes.POINTER(ctype_of(s)) for s in ins]
+        restype, result_class = None, None
+        if len(outs) == 1 and outs[0].scalar:
+            restype = _SCALAR_CTYPES[outs[0].dtype]
+        elif len(outs) == 1:
+            result_class = ctype_of(outs[0])
+        elif outs:
+            fields = [(f"r{i}", ctype_of(s)) for i, s in enumerate(outs)]
+            result_class = type(f"Results_{name}", (ctypes.Structure,), {"_fields_": fields})
+        if result_class is not None:
+            argtypes.insert(0, ctypes.POINTER(result_class))
+        cached = self._calls[name] = (ctypes.CFUNCTYPE(restype, *argtypes)(addr), result_class)
+        return cached
 
     def __del__(self):
         if getattr(self, "engine", None) is not None and not is_null(self.engine):

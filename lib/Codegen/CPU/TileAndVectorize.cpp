@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mod/Codegen/CPU/Passes.h"
+#include "mod/Codegen/Common/LibraryMatmul.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 
@@ -194,11 +195,7 @@ static bool isLibraryMatmul(linalg::LinalgOp op) {
       return cast<ShapedType>(t).getElementType().isF32();
     });
   };
-  if (auto mm = dyn_cast<linalg::MatmulOp>(op.getOperation()))
-    return !mm.hasUserDefinedMaps() && f32Operands();
-  if (auto bmm = dyn_cast<linalg::BatchMatmulOp>(op.getOperation()))
-    return !bmm.hasUserDefinedMaps() && f32Operands();
-  return false;
+  return mod::getLibraryMatmulTransposes(op) && f32Operands();
 }
 
 void ModTileAndVectorizePass::runOnOperation() {

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mod/Codegen/Common/LibraryMatmul.h"
 #include "mod/Codegen/Common/Passes.h"
 #include "mod/Codegen/Common/RuntimeLibraries.h"
 
@@ -38,12 +39,9 @@ static MemRefType genericRank3(MLIRContext *ctx) {
 static std::string whyNot(linalg::LinalgOp op) {
   if (!op.hasPureBufferSemantics())
     return "it is not on buffers";
-  if (auto mm = dyn_cast<linalg::MatmulOp>(op.getOperation());
-      mm && mm.hasUserDefinedMaps())
-    return "it has non-default indexing maps";
-  if (auto bmm = dyn_cast<linalg::BatchMatmulOp>(op.getOperation());
-      bmm && bmm.hasUserDefinedMaps())
-    return "it has non-default indexing maps";
+  if (!mod::getLibraryMatmulTransposes(op))
+    return "its indexing maps are not the default ones up to transposed "
+           "operands";
   for (auto [i, v] : llvm::enumerate(op->getOperands())) {
     auto type = dyn_cast<MemRefType>(v.getType());
     if (!type || !type.getElementType().isF32())
@@ -128,7 +126,22 @@ struct ModMatmulToLibraryPass
       rewriter.setInsertionPoint(op);
       Location loc = op.getLoc();
       SmallVector<Value> args;
-      for (Value v : op->getOperands()) {
+      mod::MatmulTransposes transposes = *mod::getLibraryMatmulTransposes(op);
+      for (auto [i, v] : llvm::enumerate(op->getOperands())) {
+        // A transposed operand: the same buffer seen with its matrix
+        // strides swapped (the GEMM reads column-major operands).
+        if ((i == 0 && transposes.a) || (i == 1 && transposes.b)) {
+          int64_t rank = cast<MemRefType>(v.getType()).getRank();
+          SmallVector<unsigned> perm;
+          for (int64_t d = 0; d < rank - 2; ++d)
+            perm.push_back(d);
+          perm.push_back(rank - 1);
+          perm.push_back(rank - 2);
+          v = memref::TransposeOp::create(
+              rewriter, loc, v,
+              AffineMapAttr::get(AffineMap::getPermutationMap(
+                  perm, rewriter.getContext())));
+        }
         FailureOr<Value> view = asRank3(rewriter, loc, v);
         if (failed(view))
           break;

@@ -11,6 +11,7 @@
 // LIB-NOT: mod.runtime_libraries
 // LIB: module attributes {mod.runtime_libraries = ["other", "mod_cpu_runtime"]}
 // LIB: module attributes {mod.runtime_libraries = ["mod_cpu_runtime"]}
+// LIB: module attributes {mod.runtime_libraries = ["mod_cpu_runtime"]}
 
 // 2-D matmuls get a unit batch dimension; every operand is passed as a
 // rank-3 strided descriptor to the runtime's GEMM entry point (cuBLAS by
@@ -52,14 +53,14 @@ func.func @batch_matmul_strided(%a: memref<2x8x16xf32>, %b: memref<2x16x4xf32, s
 // CHECK-NOT:     call @mod_gpu_matmul
 func.func @left_alone(%a: memref<8x16xf16>, %b: memref<16x4xf16>, %c: memref<8x4xf16>,
                       %x: memref<8x16xf32, strided<[32, 2]>>, %y: memref<16x4xf32>, %z: memref<8x4xf32>,
-                      %xt: memref<16x8xf32>) {
+                      %x2: memref<4x16xf32>, %z2: memref<4x4xf32>) {
   // expected-remark @+1 {{mod-matmul-to-library: left as a linalg op: its operands are not all f32 memrefs}}
   linalg.matmul ins(%a, %b : memref<8x16xf16>, memref<16x4xf16>) outs(%c : memref<8x4xf16>)
   // expected-remark @+1 {{left as a linalg op: an operand has no unit stride in its matrix dimensions (cuBLAS needs row- or column-major matrices)}}
   linalg.matmul ins(%x, %y : memref<8x16xf32, strided<[32, 2]>>, memref<16x4xf32>) outs(%z : memref<8x4xf32>)
-  // expected-remark @+1 {{left as a linalg op: it has non-default indexing maps}}
-  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
-      ins(%xt, %y : memref<16x8xf32>, memref<16x4xf32>) outs(%z : memref<8x4xf32>)
+  // expected-remark @+1 {{left as a linalg op: its indexing maps are not the default ones up to transposed operands}}
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (n, m)>]
+      ins(%x2, %y : memref<4x16xf32>, memref<16x4xf32>) outs(%z2 : memref<4x4xf32>)
   return
 }
 
@@ -83,4 +84,26 @@ module attributes {mod.runtime_libraries = ["mod_cpu_runtime"]} {
     linalg.matmul ins(%a, %b : memref<8x16xf32>, memref<16x4xf32>) outs(%c : memref<8x4xf32>)
     return
   }
+}
+
+// -----
+
+// Transposed A or B (the maps mod-fold-transposes-into-matmuls writes): the
+// same buffers passed as views with swapped matrix strides.
+// CHECK-LABEL: func.func @transposed_operands
+// CHECK-SAME:    (%[[AT:.*]]: memref<16x8xf32>, %[[B:.*]]: memref<16x4xf32>, %[[C:.*]]: memref<8x4xf32>, %[[W:.*]]: memref<2x4x16xf32>, %[[X:.*]]: memref<2x8x16xf32>, %[[Y:.*]]: memref<2x8x4xf32>)
+// CHECK:         %[[ATV:.*]] = memref.transpose %[[AT]] (d0, d1) -> (d1, d0) : memref<16x8xf32> to memref<8x16xf32, strided<[1, 8]>>
+// CHECK:         memref.expand_shape %[[ATV]]
+// CHECK:         call @mod_gpu_matmul
+// CHECK:         %[[WV:.*]] = memref.transpose %[[W]] (d0, d1, d2) -> (d0, d2, d1) : memref<2x4x16xf32> to memref<2x16x4xf32, strided<[64, 1, 16]>>
+// CHECK:         memref.cast %[[WV]]
+// CHECK:         call @mod_gpu_matmul
+// CHECK-NOT:     linalg.
+func.func @transposed_operands(%at: memref<16x8xf32>, %b: memref<16x4xf32>, %c: memref<8x4xf32>,
+                               %w: memref<2x4x16xf32>, %x: memref<2x8x16xf32>, %y: memref<2x8x4xf32>) {
+  linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (k, m)>, affine_map<(m, n, k) -> (k, n)>, affine_map<(m, n, k) -> (m, n)>]
+      ins(%at, %b : memref<16x8xf32>, memref<16x4xf32>) outs(%c : memref<8x4xf32>)
+  linalg.batch_matmul indexing_maps = [affine_map<(b, m, n, k) -> (b, m, k)>, affine_map<(b, m, n, k) -> (b, n, k)>, affine_map<(b, m, n, k) -> (b, m, n)>]
+      ins(%x, %w : memref<2x8x16xf32>, memref<2x4x16xf32>) outs(%y : memref<2x8x4xf32>)
+  return
 }

@@ -28,8 +28,11 @@ def ModMatmulToLibrary : Pass<"mod-matmul-to-library", "ModuleOp"> {
     `mod_cpu_matmul` in `libmod_cpu_runtime.so` (the runtime's own packed
     GEMM, or `cblas_sgemm` of `$MOD_BLAS_LIBRARY`; used by
     `mod-cpu-pipeline` unless `gemm=codegen`). Matmuls with other element
-    types, transposed indexing maps or operands whose inner strides are both
-    non-unit stay linalg ops (a remark says why).
+    types, other indexing maps or operands whose inner strides are both
+    non-unit stay linalg ops (a remark says why); maps that are the default
+    ones up to a transpose of A and/or B (`mod-fold-transposes-into-matmuls`
+    writes them) are passed as views with swapped strides
+    (`memref.transpose`), which both callees read as column-major.
 
     With `library=NAME`, a module that now calls the callee records NAME in
     its `mod.runtime_libraries` array attribute, so tools and users can see
@@ -45,6 +48,27 @@ def ModMatmulToLibrary : Pass<"mod-matmul-to-library", "ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::LLVM::LLVMDialect"];
+}
+
+def ModFoldTransposesIntoMatmuls
+    : Pass<"mod-fold-transposes-into-matmuls", "::mlir::func::FuncOp"> {
+  let summary = "Folds linalg.transpose operands of matmuls into their "
+                "indexing maps (no transposed copy of the weights per call)";
+  let description = [{
+    Tensor level. torch-mlir writes `nn.Linear` as
+    `linalg.matmul(x, linalg.transpose(W))`, so every call copies every
+    weight matrix transposed; in a decode step (one token per row) those
+    copies cost more than the matmuls. For a `linalg.matmul` or
+    `linalg.batch_matmul` whose A or B is a `linalg.transpose` of the two
+    matrix dims (batch dims in place), this pass reads the transpose's input
+    through the op's indexing maps instead (`(d0, d2) -> (d1, d2)` for a
+    transposed B), so the transpose is dead unless something else uses it.
+    Only ops whose maps are the default ones up to operand transposes are
+    rewritten. `mod-matmul-to-library` passes a transposed operand to the
+    runtime GEMM as a view with swapped strides; generated GEMMs vectorize
+    the maps. Part of `mod-cpu-pipeline`.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 def ModRequireRuntimeLibrary
