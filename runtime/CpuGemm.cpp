@@ -12,9 +12,10 @@
 //
 // A is packed once per K panel (not once per column block), and a K panel
 // is deep (KC = 384) so that C is read and written K / 384 times. With at
-// most 8 rows (decode steps) nothing is packed: a B with unit column stride
-// is read where it is (directTask); a B with unit row stride (a transposed
-// weight, read as stored) gives dot products over contiguous K (dotTask).
+// most 8 rows (decode steps) and a B with unit column stride, B is read
+// where it is (directTask); with at most 32 rows and a B with unit row stride
+// (a transposed weight, read as stored), dot products over contiguous K
+// (dotTask).
 //
 // Edges are zero-padded in the packed buffers; the micro-kernel stores only
 // the valid rows and (masked) columns. Every element of C is the sum over p
@@ -130,6 +131,10 @@ kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
 /// costs more than it saves: B (unit column stride) is read where it is.
 constexpr int64_t SmallM = 8;
 constexpr int64_t DirectKB = 256; // k rows per C update
+/// With B's rows contiguous (a transposed weight), dot products read B once
+/// for all rows of A: cheaper than transposing B into packed panels up to
+/// this many rows.
+constexpr int64_t SmallMDot = 32;
 
 /// C[0:R, 0:nr] += A[0:R, 0:kc] x B[0:kc, 0:nr] with B read in place
 /// (row p at b + p * bRow), R rows x V zmm accumulators; the next V * 16
@@ -214,9 +219,22 @@ dotAvx512(int64_t K, const float *a, const float *b, int64_t bCol, float *c,
       c[i * cRow + j] += _mm512_reduce_add_ps(acc[i][j]);
 }
 
+/// C[i0:i0+r, j:j+J] += A x B by dotAvx512 for r in {4, 2, 1}.
+template <int64_t J>
+void dotRows(int64_t r, int64_t K, const float *a, const float *b,
+             int64_t bCol, float *c, int64_t cRow) {
+  if (r == 4)
+    dotAvx512<4, J>(K, a, b, bCol, c, cRow);
+  else if (r == 2)
+    dotAvx512<2, J>(K, a, b, bCol, c, cRow);
+  else
+    dotAvx512<1, J>(K, a, b, bCol, c, cRow);
+}
+
 /// C[:, j0:j1] += A x B for one batch when B's columns are contiguous
-/// (bRow == 1) and A has few rows: A's rows copied contiguous once, then
-/// dot products in blocks of 4 rows x 4 columns of B.
+/// (bRow == 1) and A has few rows: A's rows copied contiguous once; for
+/// each 4 columns of B (in L1 while used), dot products with every block of
+/// 4 rows of A, so B is read from memory once.
 void dotTask(const GemmProblem &p, int64_t batch, int64_t j0, int64_t j1) {
   const float *a = p.a + batch * p.aBatch, *b = p.b + batch * p.bBatch;
   float *c = p.c + batch * p.cBatch;
@@ -224,30 +242,20 @@ void dotTask(const GemmProblem &p, int64_t batch, int64_t j0, int64_t j1) {
   for (int64_t i = 0; i < p.M; ++i)
     for (int64_t k = 0; k < p.K; ++k)
       rows[i * p.K + k] = a[i * p.aRow + k * p.aCol];
-  for (int64_t i = 0; i < p.M;) {
-    int64_t r = p.M - i >= 4 ? 4 : p.M - i >= 2 ? 2 : 1;
-    const float *ai = rows.data() + i * p.K;
-    float *ci = c + i * p.cRow;
-    int64_t j = j0;
-    for (; j + 4 <= j1; j += 4) {
-      const float *bj = b + j * p.bCol;
-      if (r == 4)
-        dotAvx512<4, 4>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
-      else if (r == 2)
-        dotAvx512<2, 4>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
+  for (int64_t j = j0; j < j1;) {
+    bool four = j + 4 <= j1;
+    const float *bj = b + j * p.bCol;
+    for (int64_t i = 0; i < p.M;) {
+      int64_t r = p.M - i >= 4 ? 4 : p.M - i >= 2 ? 2 : 1;
+      const float *ai = rows.data() + i * p.K;
+      float *cij = c + i * p.cRow + j;
+      if (four)
+        dotRows<4>(r, p.K, ai, bj, p.bCol, cij, p.cRow);
       else
-        dotAvx512<1, 4>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
+        dotRows<1>(r, p.K, ai, bj, p.bCol, cij, p.cRow);
+      i += r;
     }
-    for (; j < j1; ++j) {
-      const float *bj = b + j * p.bCol;
-      if (r == 4)
-        dotAvx512<4, 1>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
-      else if (r == 2)
-        dotAvx512<2, 1>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
-      else
-        dotAvx512<1, 1>(p.K, ai, bj, p.bCol, ci + j, p.cRow);
-    }
-    i += r;
+    j += four ? 4 : 1;
   }
 }
 
@@ -541,7 +549,8 @@ void gemm(const GemmProblem &p) {
   int threads = flops < 4e6 ? 1 : gemmThreads();
 #if defined(__x86_64__)
   bool rowMajorB = p.bCol == 1, colMajorB = p.bRow == 1 && !rowMajorB;
-  if (p.M <= SmallM && (rowMajorB || colMajorB) && hostHasAvx512()) {
+  if (((rowMajorB && p.M <= SmallM) || (colMajorB && p.M <= SmallMDot)) &&
+      hostHasAvx512()) {
     // Column blocks of a multiple of 128 columns, one per thread.
     int64_t colBlocks = std::max<int64_t>(
         1, std::min<int64_t>(threads, (p.N + 127) / 128));
