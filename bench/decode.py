@@ -26,6 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(ROOT / "bench"))
+from results_file import write_results  # noqa: E402
 from thread_env import apply_threads  # noqa: E402
 
 # The default pipeline's loops and the runtime's GEMMs run on OpenMP's team:
@@ -99,14 +100,7 @@ def main() -> int:
         lines.append(f"{f'MoD layers {routed_layers}, ~{frac:.3g} pass':<34}{t / a.steps * 1e3:>9.2f}"
                      f"{a.batch * a.steps / t:>10.0f}{dense_t / t:>10.2f}{100 * kept:>14.1f}%")
     print("\n".join(lines))
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    path, n = out / f"{stamp}-decode.txt", 1
-    while path.exists():  # an earlier run of the same day stays
-        n += 1
-        path = out / f"{stamp}-decode-run{n}.txt"
-    path.write_text("# command: python3 bench/decode.py " + " ".join(sys.argv[1:]) + "\n" + "\n".join(lines) + "\n")
-    print(f"wrote {path}")
+    write_results(a.out, stamp, "decode", "python3 bench/decode.py", lines)
     return 0
 
 

@@ -21,14 +21,13 @@ import argparse
 import datetime
 import os
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(ROOT / "bench"))
+from results_file import write_results  # noqa: E402
 from thread_env import apply_threads  # noqa: E402
 
 THREADS = apply_threads()
@@ -38,19 +37,10 @@ import torch  # noqa: E402
 import transformers  # noqa: E402
 
 from mod_mlir import hf  # noqa: E402
+from mod_mlir.hf_demo import median_time  # noqa: E402
 from mod_mlir.hf_reference import decoder_layers  # noqa: E402
 
 PROMPT = 16
-
-
-def median_time(fn, repeats):
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def layer_flops(cfg, keys: float) -> float:
@@ -146,15 +136,7 @@ def main() -> int:
             lines.append(f"  {f'~{frac:.3g} pass (threshold {thr:+.2f})':<34}{t * 1e3:>8.0f}{batch * a.steps / t:>10.0f}"
                          f"{t_dense / t:>10.2f}{dense_f / routed_f:>12.2f}{100 * kept:>8.1f}%")
     print("\n".join(lines))
-    out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    path, n = out / f"{stamp}-hf-decode.txt", 1
-    while path.exists():
-        n += 1
-        path = out / f"{stamp}-hf-decode-run{n}.txt"
-    path.write_text("# command: build/hf-venv/bin/python bench/hf_decode.py " + " ".join(sys.argv[1:]) + "\n"
-                    + "\n".join(lines) + "\n")
-    print(f"wrote {path}")
+    write_results(a.out, stamp, "hf-decode", "build/hf-venv/bin/python bench/hf_decode.py", lines)
     return 0
 
 

@@ -28,7 +28,8 @@ DEFAULT_CONFIG = ROOT / "examples" / "hf-llama-small.json"
 TOL = 1e-3
 
 
-def _median_time(fn, repeats: int) -> float:
+def median_time(fn, repeats: int) -> float:
+    """Median seconds of `repeats` calls of fn() after one warm-up call."""
     fn()  # warm-up
     times = []
     for _ in range(repeats):
@@ -108,10 +109,10 @@ def run(a) -> int:
 
     # Speed: median of repeated runs, same input.
     repeats = a.repeats
-    t_dense = _median_time(lambda: dense(ids), repeats)
-    t_routed = _median_time(lambda: routed(ids), repeats)
+    t_dense = median_time(lambda: dense(ids), repeats)
+    t_routed = median_time(lambda: routed(ids), repeats)
     with torch.no_grad():
-        t_torch = _median_time(lambda: model(input_ids=torch.tensor(ids), use_cache=False), repeats)
+        t_torch = median_time(lambda: model(input_ids=torch.tensor(ids), use_cache=False), repeats)
     flops = [l for l in routed.report.splitlines() if "total contraction FLOPs" in l]
     print(f"speed:   dense {t_dense * 1e3:.2f} ms, routed {t_routed * 1e3:.2f} ms (median of {repeats}): "
           f"routed / dense = {t_routed / t_dense:.2f}x"

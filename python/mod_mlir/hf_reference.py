@@ -254,18 +254,18 @@ class _CausalRoutedLayer(_RoutedLayer):
 
 
 @contextlib.contextmanager
-def routed(model: "torch.nn.Module", routing: Mapping[int, tuple], log: Optional[dict] = None) -> Iterator[None]:
-    """Within the block, model(...) runs the MoD model: `routing` maps a
-    decoder-layer index to (capacity, gate, router weight [D])."""
+def _patched_layers(model: "torch.nn.Module", routing: Mapping[int, tuple], make) -> Iterator[None]:
+    """Within the block, decoder layer `index`'s forward is
+    make(layer, index, spec, rotary) for each (index, spec) of `routing`."""
     _, layers = decoder_layers(model)
     rotary = rotary_module(model)
     patched = []
     try:
-        for index, (capacity, gate, weight) in sorted(routing.items()):
+        for index, spec in sorted(routing.items()):
             if not 0 <= index < len(layers):
                 raise ValueError(f"layer {index} out of range: the model has {len(layers)} decoder layers")
             layer = layers[index]
-            layer.forward = _RoutedLayer(layer, index, capacity, gate, weight, rotary, log)
+            layer.forward = make(layer, index, spec, rotary)
             patched.append(layer)
         yield
     finally:
@@ -273,26 +273,20 @@ def routed(model: "torch.nn.Module", routing: Mapping[int, tuple], log: Optional
             del layer.forward  # back to the class's forward
 
 
-@contextlib.contextmanager
+def routed(model: "torch.nn.Module", routing: Mapping[int, tuple], log: Optional[dict] = None):
+    """Within the block, model(...) runs the MoD model: `routing` maps a
+    decoder-layer index to (capacity, gate, router weight [D])."""
+    return _patched_layers(model, routing, lambda layer, index, spec, rotary:
+                           _RoutedLayer(layer, index, spec[0], spec[1], spec[2], rotary, log))
+
+
 def causally_routed(model: "torch.nn.Module", routing: Mapping[int, tuple], threshold: float,
-                    log: Optional[dict] = None) -> Iterator[None]:
+                    log: Optional[dict] = None):
     """Within the block, model(...) runs the causally routed MoD model:
     `routing` maps a decoder-layer index to (gate, router weight [D]); a
     token goes through a routed layer iff its router logit > `threshold`."""
-    _, layers = decoder_layers(model)
-    rotary = rotary_module(model)
-    patched = []
-    try:
-        for index, (gate, weight) in sorted(routing.items()):
-            if not 0 <= index < len(layers):
-                raise ValueError(f"layer {index} out of range: the model has {len(layers)} decoder layers")
-            layer = layers[index]
-            layer.forward = _CausalRoutedLayer(layer, index, threshold, gate, weight, rotary, log)
-            patched.append(layer)
-        yield
-    finally:
-        for layer in patched:
-            del layer.forward
+    return _patched_layers(model, routing, lambda layer, index, spec, rotary:
+                           _CausalRoutedLayer(layer, index, threshold, spec[0], spec[1], rotary, log))
 
 
 def causal_mod_forward(model: "torch.nn.Module", input_ids, routing: Mapping[int, tuple], threshold: float, *,

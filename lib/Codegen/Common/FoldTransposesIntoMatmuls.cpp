@@ -74,19 +74,8 @@ struct FoldTransposedOperands : public OpRewritePattern<OpTy> {
       b = bSource;
       t.b = !t.b;
     }
-    MLIRContext *ctx = op.getContext();
-    unsigned batch = rank - 2;
-    auto map = [&](unsigned r0, unsigned r1) {
-      SmallVector<AffineExpr> exprs;
-      for (unsigned d = 0; d < batch; ++d)
-        exprs.push_back(getAffineDimExpr(d, ctx));
-      exprs.push_back(getAffineDimExpr(batch + r0, ctx));
-      exprs.push_back(getAffineDimExpr(batch + r1, ctx));
-      return AffineMap::get(batch + 3, 0, exprs, ctx);
-    };
-    const unsigned m = 0, n = 1, k = 2;
-    SmallVector<AffineMap> maps{t.a ? map(k, m) : map(m, k),
-                                t.b ? map(n, k) : map(k, n), map(m, n)};
+    SmallVector<AffineMap> maps =
+        mod::libraryMatmulMaps(op.getContext(), rank - 2, t);
     auto replacement = OpTy::create(rewriter, op.getLoc(), op->getResultTypes(),
                                     ValueRange{a, b}, op.getDpsInits());
     replacement.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));

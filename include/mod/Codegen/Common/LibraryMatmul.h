@@ -25,6 +25,24 @@ struct MatmulTransposes {
   bool b = false;
 };
 
+/// The indexing maps of a library matmul with `batch` leading batch dims
+/// (dims: batch..., m, n, k) reading A and B as `t` says.
+inline SmallVector<AffineMap> libraryMatmulMaps(MLIRContext *ctx,
+                                                unsigned batch,
+                                                MatmulTransposes t) {
+  auto map = [&](unsigned r0, unsigned r1) {
+    SmallVector<AffineExpr> exprs;
+    for (unsigned d = 0; d < batch; ++d)
+      exprs.push_back(getAffineDimExpr(d, ctx));
+    exprs.push_back(getAffineDimExpr(batch + r0, ctx));
+    exprs.push_back(getAffineDimExpr(batch + r1, ctx));
+    return AffineMap::get(batch + 3, 0, exprs, ctx);
+  };
+  const unsigned m = 0, n = 1, k = 2;
+  return {t.a ? map(k, m) : map(m, k), t.b ? map(n, k) : map(k, n),
+          map(m, n)};
+}
+
 /// The transposes of `op`'s A and B if it is a linalg.matmul or
 /// linalg.batch_matmul whose maps are the default ones up to transposing A
 /// and/or B (C is never transposed); std::nullopt otherwise. Element types
@@ -37,34 +55,14 @@ inline std::optional<MatmulTransposes> getLibraryMatmulTransposes(Operation *op)
     batch = 1;
   else
     return std::nullopt;
-  auto linalgOp = cast<linalg::LinalgOp>(op);
-  SmallVector<AffineMap> maps = linalgOp.getIndexingMapsArray();
-  if (maps.size() != 3)
-    return std::nullopt;
-  MLIRContext *ctx = op->getContext();
-  unsigned numDims = batch + 3;
-  // Dims: batch..., m, n, k.
-  auto map = [&](unsigned r0, unsigned r1) {
-    SmallVector<AffineExpr> exprs;
-    for (unsigned d = 0; d < batch; ++d)
-      exprs.push_back(getAffineDimExpr(d, ctx));
-    exprs.push_back(getAffineDimExpr(batch + r0, ctx));
-    exprs.push_back(getAffineDimExpr(batch + r1, ctx));
-    return AffineMap::get(numDims, 0, exprs, ctx);
-  };
-  const unsigned m = 0, n = 1, k = 2;
-  if (maps[2] != map(m, n))
-    return std::nullopt;
-  MatmulTransposes t;
-  if (maps[0] == map(k, m))
-    t.a = true;
-  else if (maps[0] != map(m, k))
-    return std::nullopt;
-  if (maps[1] == map(n, k))
-    t.b = true;
-  else if (maps[1] != map(k, n))
-    return std::nullopt;
-  return t;
+  SmallVector<AffineMap> maps = cast<linalg::LinalgOp>(op).getIndexingMapsArray();
+  for (bool a : {false, true})
+    for (bool b : {false, true}) {
+      MatmulTransposes t{a, b};
+      if (maps == libraryMatmulMaps(op->getContext(), batch, t))
+        return t;
+    }
+  return std::nullopt;
 }
 
 } // namespace mod
