@@ -155,6 +155,26 @@ class _RoutedLayer:
                                       f"this model family needs an adapter in mod_mlir.hf_reference")
         return value  # caches (None in use), configs, other objects
 
+    def _forward_on(self, arguments: dict, xs: "torch.Tensor", idx: "torch.Tensor", seq: int):
+        """The original forward on the tokens `idx` [B', k] of a sequence of
+        `seq`: the hidden states `xs`, every other argument compacted."""
+        new = {}
+        first = next(iter(self.signature.parameters))
+        for name, value in arguments.items():
+            kind = self.signature.parameters[name].kind
+            if name == first:
+                new[name] = xs
+            elif kind == inspect.Parameter.VAR_KEYWORD:
+                new[name] = {kn: self._compact(kn, kv, idx, seq, xs, arguments | value) for kn, kv in value.items()}
+            elif kind == inspect.Parameter.VAR_POSITIONAL:
+                if any(isinstance(v, torch.Tensor) for v in value):
+                    raise NotImplementedError(f"layer {self.index}: positional *args tensors")
+                new[name] = value
+            else:
+                new[name] = self._compact(name, value, idx, seq, xs, arguments)
+        call = inspect.BoundArguments(self.signature, new)
+        return self.forward(*call.args, **call.kwargs)
+
     def __call__(self, *args, **kwargs):
         bound = self.signature.bind(*args, **kwargs)
         names = list(self.signature.parameters)
@@ -164,21 +184,7 @@ class _RoutedLayer:
         r = x.to(torch.float32) @ self.weight
         vals, idx = topk(r, k)
         xs = torch.gather(x, 1, idx.unsqueeze(-1).expand(b, k, d))
-        new = {}
-        for name, value in bound.arguments.items():
-            if name == names[0]:
-                new[name] = xs
-            elif self.signature.parameters[name].kind == inspect.Parameter.VAR_KEYWORD:
-                new[name] = {kn: self._compact(kn, kv, idx, s, xs, bound.arguments | value)
-                             for kn, kv in value.items()}
-            elif self.signature.parameters[name].kind == inspect.Parameter.VAR_POSITIONAL:
-                if any(isinstance(v, torch.Tensor) for v in value):
-                    raise NotImplementedError(f"layer {self.index}: positional *args tensors")
-                new[name] = value
-            else:
-                new[name] = self._compact(name, value, idx, s, xs, bound.arguments)
-        call = inspect.BoundArguments(self.signature, new)
-        out = self.forward(*call.args, **call.kwargs)
+        out = self._forward_on(bound.arguments, xs, idx, s)
         hidden = out if isinstance(out, torch.Tensor) else out[0]
         update = (hidden - xs) * _apply_gate(vals, self.gate).unsqueeze(-1).to(x.dtype)
         y = x.scatter_add(1, idx.unsqueeze(-1).expand(b, k, d), update)
@@ -216,21 +222,7 @@ class _CausalRoutedLayer(_RoutedLayer):
             routed_any = True
             xs = x[row:row + 1, idx[0]]
             row_args = {name: self._row(value, row, b) for name, value in bound.arguments.items()}
-            new = {}
-            for name, value in row_args.items():
-                kind = self.signature.parameters[name].kind
-                if name == names[0]:
-                    new[name] = xs
-                elif kind == inspect.Parameter.VAR_KEYWORD:
-                    new[name] = {kn: self._compact(kn, kv, idx, s, xs, row_args | value) for kn, kv in value.items()}
-                elif kind == inspect.Parameter.VAR_POSITIONAL:
-                    if any(isinstance(v, torch.Tensor) for v in value):
-                        raise NotImplementedError(f"layer {self.index}: positional *args tensors")
-                    new[name] = value
-                else:
-                    new[name] = self._compact(name, value, idx, s, xs, row_args)
-            call = inspect.BoundArguments(self.signature, new)
-            out = self.forward(*call.args, **call.kwargs)
+            out = self._forward_on(row_args, xs, idx, s)
             hidden = out if isinstance(out, torch.Tensor) else out[0]
             extra = None if isinstance(out, torch.Tensor) else tuple(out[1:])
             update = (hidden - xs) * _apply_gate(r[row:row + 1, idx[0]], self.gate).unsqueeze(-1).to(x.dtype)

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mod/Codegen/CPU/Passes.h"
+#include "mod/Codegen/CPU/TileSizes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -210,14 +211,6 @@ struct SliceOfCollapsedUnitGroups
 };
 } // namespace
 
-/// The largest divisor of `extent` that is <= `limit` (at least 1).
-static int64_t largestDivisorAtMost(int64_t extent, int64_t limit) {
-  for (int64_t d = std::min(extent, std::max<int64_t>(limit, 1)); d > 1; --d)
-    if (extent % d == 0)
-      return d;
-  return 1;
-}
-
 namespace {
 struct ModFuseAttentionPass
     : public mod::impl::ModFuseAttentionBase<ModFuseAttentionPass> {
@@ -230,6 +223,16 @@ struct ModFuseAttentionPass
         candidates.push_back(op);
     });
     IRRewriter rewriter(&getContext());
+    // torch-mlir's keepdim reductions write [.., S, 1] through an `(.., 0)`
+    // output map, which tiling cannot invert: the unit dims of a chain's
+    // ops are dropped first (upstream's patterns; the reshapes they leave
+    // are what the fusion goes through).
+    RewritePatternSet unitDimPatterns(&getContext());
+    linalg::ControlDropUnitDims control;
+    linalg::populateFoldUnitExtentDimsPatterns(unitDimPatterns, control);
+    FrozenRewritePatternSet unitDims(std::move(unitDimPatterns));
+    GreedyRewriteConfig existingOps;
+    existingOps.setStrictness(GreedyRewriteStrictness::ExistingOps);
     for (linalg::LinalgOp pv : candidates) {
       std::string why;
       FailureOr<Attention> attention = matchAttention(pv, why);
@@ -242,23 +245,16 @@ struct ModFuseAttentionPass
           pv->emitRemark("mod-fuse-attention: left alone: ") << why;
         continue;
       }
-      // torch-mlir's keepdim reductions write [.., S, 1] through an
-      // `(.., 0)` output map, which tiling cannot invert: drop the unit
-      // dims of the chain's ops (upstream's pattern; reshapes remain,
-      // which the fusion goes through), then match again.
+      // Drop the chain's unit dims, then match again (its ops were replaced).
       SmallVector<Operation *> chainOps(attention->chain.begin(),
                                         attention->chain.end());
-      RewritePatternSet unitDims(&getContext());
-      linalg::ControlDropUnitDims control;
-      linalg::populateFoldUnitExtentDimsPatterns(unitDims, control);
-      GreedyRewriteConfig config;
-      config.setStrictness(GreedyRewriteStrictness::ExistingOps);
-      (void)applyOpPatternsGreedily(chainOps, std::move(unitDims), config);
+      (void)applyOpPatternsGreedily(chainOps, unitDims, existingOps);
       attention = matchAttention(pv, why);
       if (failed(attention)) {
-        pv->emitRemark("mod-fuse-attention: left alone after dropping unit "
-                       "dims: ")
-            << why;
+        if (report)
+          pv->emitRemark("mod-fuse-attention: left alone after dropping "
+                         "unit dims: ")
+              << why;
         continue;
       }
       if (failed(fuse(rewriter, *attention)))
@@ -305,7 +301,7 @@ LogicalResult ModFuseAttentionPass::fuse(RewriterBase &rewriter,
   for (unsigned d : dims->m)
     sizes[d] = 1;
   unsigned rowDim = dims->m.back();
-  sizes[rowDim] = largestDivisorAtMost(ranges[rowDim], rows);
+  sizes[rowDim] = mod::largestDivisorAtMost(ranges[rowDim], rows);
 
   scf::SCFTilingOptions tiling;
   tiling.setTileSizes(getAsIndexOpFoldResult(&getContext(), sizes));

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mod/Codegen/CPU/Passes.h"
+#include "mod/Codegen/CPU/TileSizes.h"
 #include "mod/Codegen/Common/LibraryMatmul.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
@@ -36,14 +37,7 @@ namespace mod {
 } // namespace mlir
 
 using namespace mlir;
-
-/// The largest divisor of `extent` that is <= `limit` (at least 1).
-static int64_t largestDivisorAtMost(int64_t extent, int64_t limit) {
-  for (int64_t d = std::min(extent, std::max<int64_t>(limit, 1)); d > 1; --d)
-    if (extent % d == 0)
-      return d;
-  return 1;
-}
+using mlir::mod::largestDivisorAtMost;
 
 /// Largest vector (in elements) we let the vectorizer create for a tile.
 static constexpr int64_t kMaxVectorElements = 1024;
