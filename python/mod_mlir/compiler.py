@@ -245,6 +245,14 @@ class Module:
         lib.mlirOperationSetAttributeByName(self._function(name), MlirStringRef.of("llvm.emit_c_interface"),
                                             lib.mlirUnitAttrGet(self.context.handle))
 
+    def _tensor_args(self, name: str) -> frozenset[int]:
+        """Indices of @name's ranked tensor arguments."""
+        lib = _capi.lib()
+        ftype = lib.mlirTypeAttrGetValue(lib.mlirOperationGetAttributeByName(self._function(name),
+                                                                             MlirStringRef.of("function_type")))
+        return frozenset(i for i in range(lib.mlirFunctionTypeGetNumInputs(ftype))
+                         if lib.mlirTypeIsARankedTensor(lib.mlirFunctionTypeGetInput(ftype, i)))
+
     def _make_tensor_args_read_only(self, name: str) -> frozenset[int]:
         """Marks every tensor argument of @name bufferization.writable =
         false (One-Shot Bufferize then never updates it in place); returns
@@ -252,9 +260,7 @@ class Module:
         they are."""
         lib = _capi.lib()
         op = self._function(name)
-        ftype = lib.mlirTypeAttrGetValue(lib.mlirOperationGetAttributeByName(op, MlirStringRef.of("function_type")))
-        marked = [i for i in range(lib.mlirFunctionTypeGetNumInputs(ftype))
-                  if lib.mlirTypeIsARankedTensor(lib.mlirFunctionTypeGetInput(ftype, i))]
+        marked = self._tensor_args(name)
         for i in marked:
             lib.mlirFuncSetArgAttr(op, i, MlirStringRef.of("bufferization.writable"),
                                    lib.mlirBoolAttrGet(self.context.handle, 0))
@@ -363,19 +369,32 @@ class JIT:
     as the scatter-add into the residual stream, works on its own copy), so
     `invoke` passes the caller's arrays without copying them; memref
     arguments (already bufferized IR) are copied. The caller's arrays never
-    change."""
+    change, except with `update_in_place=True`: then a result that is an
+    update of an argument (`mod-update-arguments-in-place`: e.g. a decode
+    step's key/value cache written at one slot) is no longer returned, and
+    `invoke` updates the caller's array in place instead (it must be
+    C-contiguous with the exact dtype: no copy is made).
+    `in_place_args[name]` holds those argument indices and `signatures`
+    the function's signature after the change."""
 
     def __init__(self, module: Module | str, pipeline: str = "mod-cpu-pipeline", opt_level: int = 3,
-                 shared_libs: Sequence[str] | None = None):
+                 shared_libs: Sequence[str] | None = None, update_in_place: bool = False):
         src = Module.parse(module) if isinstance(module, str) else module
         self.module = src.clone()
-        self.signatures = {name: self.module.signature(name) for name in self.module.function_names()
-                           if not name.startswith("__")}
+        names = [name for name in self.module.function_names() if not name.startswith("__")]
         self.read_only_args = {}
         self._calls = {}  # name -> (ctypes function, results struct class)
-        for name in self.signatures:
+        for name in names:
             self.module._request_c_interface(name)
             self.read_only_args[name] = self.module._make_tensor_args_read_only(name)
+        if update_in_place:
+            self.module.run_pipeline("builtin.module(mod-update-arguments-in-place)")
+        self.in_place_args = {}
+        for name in names:
+            tensors = self.module._tensor_args(name)
+            self.in_place_args[name] = self.read_only_args[name] - tensors
+            self.read_only_args[name] = self.read_only_args[name] & tensors
+        self.signatures = {name: self.module.signature(name) for name in names}
         self.module.run_pipeline(pipeline)
         lib = _capi.lib()
         libs = list(shared_libs) if shared_libs is not None else _default_shared_libs()
@@ -408,7 +427,12 @@ class JIT:
             if a.dtype != spec.dtype or tuple(a.shape) != spec.shape:
                 raise TypeError(f"argument {i} of @{name}: expected {spec.dtype} array of shape {spec.shape}, "
                                 f"got {a.dtype} array of shape {tuple(a.shape)}")
-            if i in self.read_only_args[name]:
+            if i in self.in_place_args[name]:
+                # Updated in place: the caller's array itself.
+                if not a.flags.c_contiguous or not a.flags.writeable:
+                    raise TypeError(f"argument {i} of @{name} is updated in place: pass a C-contiguous, "
+                                    f"writeable array (np.ascontiguousarray), not a view with other strides")
+            elif i in self.read_only_args[name]:
                 # Read-only in the compiled code (bufferization.writable =
                 # false): no copy unless the layout needs one.
                 # (np.ascontiguousarray would make a 0-d array 1-d.)

@@ -283,7 +283,10 @@ class CompiledDecoder:
     def step(self, ids, attention_mask, position_ids, slot: int, caches: Sequence[np.ndarray]):
         """One token per row at cache slot `slot`: (logits [B, V], updated
         caches). `caches` as `new_caches()` lays them out; for a routed
-        layer, validity[b, j] = 1 iff slot j of row b went through it."""
+        layer, validity[b, j] = 1 iff slot j of row b went through it.
+        The compiled step updates the key/value caches in place (they are
+        the same arrays in the returned list: nothing is copied per step);
+        state it returns as new arrays (e.g. validity) replaces the old."""
         n = len(self.cache_shapes)
         routing = []
         for i, l in enumerate(self.routed_layers):
@@ -291,7 +294,18 @@ class CompiledDecoder:
         results = self.jit.invoke(self.func_name, np.asarray(ids, np.int64).reshape(self.batch, 1),
                                   np.asarray(attention_mask, np.int64), np.asarray(position_ids, np.int64)
                                   .reshape(self.batch, 1), np.array(slot, np.int64), *caches[:n], *routing)
-        return results[0], results[1:]
+        # Step arguments holding state, in the order of `caches`; those not
+        # updated in place come back as results, in that order.
+        state_args = list(range(4, 4 + n)) + [4 + n + 2 * i + 1 for i in range(len(self.routed_layers))]
+        in_place = self.jit.in_place_args[self.func_name]
+        returned = [k for k, a in enumerate(state_args) if a not in in_place]
+        if len(results) != 1 + len(returned):
+            raise RuntimeError(f"the compiled step returned {len(results)} results, expected "
+                               f"{1 + len(returned)} (logits and the state not updated in place)")
+        new = list(caches)
+        for k, value in zip(returned, results[1:]):
+            new[k] = value
+        return results[0], new
 
     def _left_padded(self, input_ids, attention_mask):
         if isinstance(input_ids, (list, tuple)) and input_ids and not np.isscalar(input_ids[0]):
@@ -422,7 +436,7 @@ def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: floa
     t0 = time.perf_counter()
     pipeline = pipeline or DEFAULT_PIPELINE
     jit = JIT(text, pipeline=pipeline, opt_level=opt_level,
-              shared_libs=list(shared_libs) if shared_libs is not None else None)
+              shared_libs=list(shared_libs) if shared_libs is not None else None, update_in_place=True)
     timings["compile"] = time.perf_counter() - t0
     gen = getattr(model, "generation_config", None)
     eos = getattr(gen, "eos_token_id", None)

@@ -578,7 +578,14 @@ func.func @router_attr_on_activations(%x: tensor<2x16x32xf32> {mod.router = 0 : 
 
 // -----
 
-// expected-error @+1 {{unknown mod dialect argument attribute 'mod.rooter' (the dialect defines mod.router)}}
+// expected-error @+1 {{unknown mod dialect argument attribute 'mod.rooter' (the dialect defines mod.router and mod.updated_in_place)}}
 func.func @router_attr_typo(%w: tensor<32xf32> {mod.rooter = 0 : i64}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'mod.updated_in_place' marks a memref function argument (a unit attribute), found on argument #0 of 'func.func'}}
+func.func @updated_in_place_on_a_tensor(%c: tensor<4xf32> {mod.updated_in_place}) {
   return
 }

@@ -88,4 +88,46 @@ def ModRequireRuntimeLibrary
   ];
 }
 
+def ModUpdateArgumentsInPlace
+    : Pass<"mod-update-arguments-in-place", "ModuleOp"> {
+  let summary = "Turns function results that are updates of an argument "
+                "into in-place updates of that argument (a memref)";
+  let description = [{
+    Tensor level, a change of the calling convention. A decode step takes
+    its key/value caches as arguments and returns them with one slot
+    written; as values, every call copies every cache into a new buffer and
+    the caller copies it back. This pass lets the caller keep the caches:
+    for every public function, a result computed from an argument through
+    ops that write into their destination (destination-style ops such as
+    `linalg.*` and `tm_tensor.scatter`, and ops whose
+    `BufferizableOpInterface` aliases the result with exactly one operand:
+    `tensor.insert_slice`, `tensor.insert`, `scf.for`, casts, ...) and of
+    the same type, is removed from the results; the argument becomes a
+    `memref` (identity layout) that the function updates:
+
+    ```mlir
+    %t = bufferization.to_tensor %arg restrict writable : memref<..> to tensor<..>
+    ...                                   // uses of the argument read %t
+    bufferization.materialize_in_destination %new in writable %arg
+        : (tensor<..>, memref<..>) -> ()
+    ```
+
+    One-Shot Bufferize then writes the update into the caller's buffer
+    (a copy is made only where the analysis finds that the old value is
+    still read after the update). The argument gets the unit attribute
+    `mod.updated_in_place` (and loses `bufferization.writable`); the other
+    results keep their order. Each argument is updated by at most one
+    result (the first); results whose chain does not reach an argument of
+    the same type stay results. With `report=true`, a remark per function
+    lists what became an in-place update and why other results did not.
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark per function: the results that now update "
+           "arguments in place, and why the others stay results">
+  ];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // MOD_CODEGEN_COMMON_PASSES_TD

@@ -32,9 +32,22 @@ LogicalResult ModDialect::verifyRegionArgAttribute(Operation *op,
                                                    unsigned regionIndex,
                                                    unsigned argIndex,
                                                    NamedAttribute attr) {
+  if (attr.getName().getValue() == "mod.updated_in_place") {
+    // Set by mod-update-arguments-in-place: a buffer argument the function
+    // updates (the caller's buffer, instead of a returned copy); kept on
+    // the lowered function (a pointer or a memref descriptor there).
+    auto func = dyn_cast<FunctionOpInterface>(op);
+    if (!func || regionIndex != 0 || !isa<UnitAttr>(attr.getValue()) ||
+        isa<TensorType>(func.getArgumentTypes()[argIndex]))
+      return op->emitError("'mod.updated_in_place' marks a memref function "
+                           "argument (a unit attribute), found on argument #")
+             << argIndex << " of '" << op->getName() << "'";
+    return success();
+  }
   if (attr.getName().getValue() != "mod.router")
     return op->emitError("unknown mod dialect argument attribute '")
-           << attr.getName().getValue() << "' (the dialect defines mod.router)";
+           << attr.getName().getValue()
+           << "' (the dialect defines mod.router and mod.updated_in_place)";
   auto layer = dyn_cast<IntegerAttr>(attr.getValue());
   if (!layer || !layer.getType().isSignlessInteger() || layer.getInt() < 0)
     return op->emitError("'mod.router' of argument #")
