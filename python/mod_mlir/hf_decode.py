@@ -92,15 +92,89 @@ def _functional_cache_layer_class():
     return FunctionalStaticLayer
 
 
+class _RowCache:
+    """What a decoder layer sees of the cache inside the per-row branch of a
+    routed layer: its own layer's keys/values of one row ([1, H_kv, T, d]),
+    written at `slot` out of place; the written key/value states are kept
+    (`written`), so the branch can return them and the step writes them
+    into the full cache."""
+
+    def __init__(self, layer_idx: int, keys, values, slot):
+        self.layer_idx, self.keys, self.values, self.slot = layer_idx, keys, values, slot
+        self.written = None
+
+    def update(self, key_states, value_states, layer_idx, *args, **kwargs):
+        if layer_idx != self.layer_idx:
+            raise ValueError(f"routed layer {self.layer_idx} updated the cache of layer {layer_idx}")
+        if key_states.shape[-2] != 1:
+            raise ValueError(f"routed layer {self.layer_idx}: a decode step writes one slot, got "
+                             f"{key_states.shape[-2]}")
+        index = self.slot.reshape(1)
+        self.written = (key_states, value_states)
+        return self.keys.index_copy(2, index, key_states), self.values.index_copy(2, index, value_states)
+
+
+class _RowSplit:
+    """A layer call's arguments with every tensor replaced by a branch
+    operand: tensors whose leading dim is the batch are cut to row `b`,
+    other tensors are passed whole; the transformers Cache is replaced by a
+    `_RowCache` in the branch; everything else stays a constant."""
+
+    class Leaf:
+        def __init__(self, i):
+            self.i = i
+
+    class CacheSlot:
+        pass
+
+    def __init__(self, arguments: dict, batch: int, b: int):
+        from transformers.cache_utils import Cache
+        self.operands = []
+        self.cache = None
+
+        def split(value):
+            import torch
+            if isinstance(value, torch.Tensor):
+                row = value.dim() >= 1 and value.shape[0] == batch
+                self.operands.append(value[b:b + 1] if row else value)
+                return _RowSplit.Leaf(len(self.operands) - 1)
+            if isinstance(value, Cache):
+                self.cache = value
+                return _RowSplit.CacheSlot()
+            if isinstance(value, (tuple, list)):
+                return type(value)(split(v) for v in value)
+            if isinstance(value, dict):
+                return {k: split(v) for k, v in value.items()}
+            return value
+
+        self.template = {k: split(v) for k, v in arguments.items()}
+
+    def rebuild(self, operands, row_cache) -> dict:
+        def build(t):
+            if isinstance(t, _RowSplit.Leaf):
+                return operands[t.i]
+            if isinstance(t, _RowSplit.CacheSlot):
+                return row_cache
+            if isinstance(t, (tuple, list)):
+                return type(t)(build(v) for v in t)
+            if isinstance(t, dict):
+                return {k: build(v) for k, v in t.items()}
+            return t
+        return {k: build(v) for k, v in self.template.items()}
+
+
 class _RoutedDecodeLayer:
     """The causally routed form of one decoder layer's forward in a decode
     step (docs/Semantics.md section 2), traced into the export: per row, the
-    token goes through the layer iff its router logit r = x . w > threshold;
-    the layer's keys/values are written at the slot either way, and the
-    layer's own validity vector [B, T] (a step argument and result) records
-    which slots hold routed tokens, so the layer attends only to the earlier
-    routed tokens and itself. y = x + g(r) (layer(x) - x) for routed rows,
-    x for the others."""
+    token goes through the layer iff its router logit r = x . w > threshold.
+    Each row is a `torch.cond` on that predicate (an `scf.if` in the
+    compiled step): the layer runs on that row only when it is routed, on
+    the row's own keys/values (a `_RowCache`), and y = x + g(r) (layer(x) -
+    x); a row that is not routed costs nothing (y = x). The keys/values the
+    routed rows computed are written into the layer's cache at the slot
+    (zeros for the others), and the layer's own validity vector [B, T] (a
+    step argument and result) records which slots hold routed tokens, so
+    the layer attends only to the earlier routed tokens and itself."""
 
     def __init__(self, layer, index: int, threshold: float, gate: str):
         self.forward = layer.forward  # the original (bound) forward
@@ -120,6 +194,33 @@ class _RoutedDecodeLayer:
         if mask.dtype == torch.bool:
             return mask & keep
         return mask.masked_fill(~keep, torch.finfo(mask.dtype).min)
+
+    def _through_layer(self, split: _RowSplit):
+        """The branch of a routed row: (y, written keys, written values)."""
+        import torch
+        names = list(self.signature.parameters)
+
+        def through(x, gate, keys, values, slot, *operands):
+            cache = _RowCache(self.index, keys, values, slot)
+            arguments = split.rebuild(operands, cache)
+            arguments[names[0]] = x
+            out = self.forward(*inspect.BoundArguments(self.signature, arguments).args,
+                               **inspect.BoundArguments(self.signature, arguments).kwargs)
+            if not isinstance(out, torch.Tensor):
+                raise ValueError(f"layer {self.index} returns {type(out).__name__}; routed decoding needs "
+                                 f"decoder layers that return the hidden states tensor (transformers 5)")
+            if cache.written is None:
+                raise ValueError(f"layer {self.index} did not write its keys/values into the cache")
+            k, v = cache.written  # contiguous copies: both branches must give the same strides
+            dense = torch.contiguous_format
+            return x + (out - x) * gate.unsqueeze(-1), k.clone(memory_format=dense), v.clone(memory_format=dense)
+        return through
+
+    @staticmethod
+    def _skip(x, gate, keys, values, slot, *operands):
+        """The branch of a row that is not routed: y = x, nothing written."""
+        return x.clone(), keys.new_zeros(keys.shape[:2] + (1,) + keys.shape[3:]), \
+            values.new_zeros(values.shape[:2] + (1,) + values.shape[3:])
 
     def __call__(self, *args, **kwargs):
         import torch
@@ -143,11 +244,27 @@ class _RoutedDecodeLayer:
             extra = dict(bound.arguments.get(kw, {}))
             extra["attention_mask"] = self._mask(extra.get("attention_mask"), self.validity, slot)
             bound.arguments[kw] = extra
-        out = self.forward(*bound.args, **bound.kwargs)
-        hidden = out if isinstance(out, torch.Tensor) else out[0]
-        gated = x + (hidden - x) * _apply_gate(r, self.gate).unsqueeze(-1).to(x.dtype)
-        y = torch.where(routed.unsqueeze(-1), gated, x)
-        return y if isinstance(out, torch.Tensor) else (y,) + tuple(out[1:])
+        arguments = dict(bound.arguments)
+        del arguments[names[0]]
+        gate = _apply_gate(r, self.gate).to(x.dtype)  # [B, 1]
+        batch = x.shape[0]
+        rows, written_k, written_v = [], [], []
+        layer_cache = None
+        for b in range(batch):
+            split = _RowSplit(arguments, batch, b)
+            if split.cache is None:
+                raise ValueError(f"layer {self.index}: its forward gets no transformers Cache")
+            layer_cache = split.cache.layers[self.index]
+            operands = (x[b:b + 1], gate[b:b + 1], layer_cache.keys[b:b + 1], layer_cache.values[b:b + 1],
+                        torch.as_tensor(slot), *split.operands)
+            y, k, v = torch.cond(routed[b, 0], self._through_layer(split), self._skip, operands)
+            rows.append(y)
+            written_k.append(k)
+            written_v.append(v)
+        # The routed rows' keys/values at the slot (zeros elsewhere: the
+        # validity vector keeps them out of every later attention).
+        layer_cache.update(torch.cat(written_k), torch.cat(written_v))
+        return torch.cat(rows)
 
 
 def _step_module(model, num_layers: int, routed: dict):
@@ -237,6 +354,8 @@ def export_step(model, *, batch: int, max_len: int, routed_layers: Sequence[int]
     from torch_mlir import fx
 
     from .hf import _export_ready, _math_sdpa
+    from .torch_import import enable_cond_import
+    enable_cond_import()  # routed layers are torch.cond per row
     shapes = _cache_shapes(model, batch, max_len)
     routing_args = []
     for _ in routed_layers:

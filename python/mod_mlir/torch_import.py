@@ -37,3 +37,41 @@ def import_module(model: Any, *example_args: Any, func_name: str = "model", gene
         module.operation.print(file=buf, print_generic_op_form=True)
         return buf.getvalue()
     return str(module)
+
+
+def enable_cond_import() -> None:
+    """Teaches torch-mlir's FX importer `torch.cond` (torch-mlir 20261001
+    raises "Higher-order operation 'cond' not implemented"): the HOP becomes
+    `torch.prim.If` on the predicate, each region calling its branch's
+    function (imported, as for `while_loop`, from the exported program's
+    branch graphs), which torch-mlir's backend pipeline inlines and lowers
+    to `scf.if`. Idempotent; a torch-mlir that imports `cond` itself is
+    left alone."""
+    from torch_mlir.extras import fx_importer
+    from torch_mlir.ir import Block, FlatSymbolRefAttr, InsertionPoint, Operation
+
+    importer = fx_importer.GraphNodeImporter
+    if hasattr(importer, "_import_hop_cond"):
+        return
+
+    def _import_hop_cond(self, loc, node, hop):
+        pred, true_fn, false_fn, operands = node.args
+        root = node.graph.owning_module
+        callees = [self.fx_importer._graph_module_to_func_name[id(getattr(root, branch.target))]
+                   for branch in (true_fn, false_fn)]
+        condition = Operation.create("torch.aten.Bool.Tensor", results=[self._cc.torch_bool_type],
+                                     operands=[self._import_argument(loc, pred)], loc=loc).result
+        values = [self._import_argument(loc, o) for o in operands]
+        types = [self._cc.value_info_to_type(v) for v in node.meta["val"]]
+        if_op = Operation.create("torch.prim.If", results=types, operands=[condition], regions=2, loc=loc)
+        for region, callee in zip(if_op.regions, callees):
+            with InsertionPoint(Block.create_at_start(region, [])):
+                call = Operation.create("func.call", attributes={"callee": FlatSymbolRefAttr.get(callee)},
+                                        results=types, operands=values, loc=loc)
+                Operation.create("torch.prim.If.yield", results=[], operands=list(call.results), loc=loc)
+        # torch.cond returns a tuple: its users are getitem nodes.
+        self._multi_result_nodes.add(node)
+        for i, value in enumerate(if_op.results):
+            self.bind_node_value(node, value, i)
+
+    importer._import_hop_cond = _import_hop_cond
