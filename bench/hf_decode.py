@@ -12,7 +12,7 @@ Model: LLaMA-style (transformers' LlamaForCausalLM, random init), D=256,
 Thresholds per routed fraction (12.5/25/50 %) are quantiles of the router
 logits of the dense model's tokens; the fraction that really went through
 is measured (validity vectors) and printed. Greedy, same prompts; medians of
---repeats (after one warm-up). Writes bench/results/<date>-hf-decode.txt.
+--repeats, measured in interleaved rounds (after one warm-up round). Writes bench/results/<date>-hf-decode.txt.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ import argparse
 import datetime
 import os
 import platform
+import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,10 +39,23 @@ import torch  # noqa: E402
 import transformers  # noqa: E402
 
 from mod_mlir import hf  # noqa: E402
-from mod_mlir.hf_demo import median_time  # noqa: E402
 from mod_mlir.hf_reference import decoder_layers  # noqa: E402
 
 PROMPT = 16
+FRACTIONS = (0.125, 0.25, 0.5)
+
+
+def interleaved_medians(runs: dict, repeats: int) -> dict:
+    """Median seconds of each callable in `runs`, measured in rounds (each
+    once per round, after one warm-up round)."""
+    times = {k: [] for k in runs}
+    for r in range(repeats + 1):
+        for k, fn in runs.items():
+            t0 = time.perf_counter()
+            fn()
+            if r:
+                times[k].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
 def layer_flops(cfg, keys: float) -> float:
@@ -95,21 +110,28 @@ def main() -> int:
     head_flops = 2 * cfg.hidden_size * cfg.vocab_size
     for batch in a.batch:
         ids = rng.integers(1, cfg.vocab_size, (batch, PROMPT)).astype(np.int64)
-        t_eager = median_time(lambda: model.generate(torch.tensor(ids), max_new_tokens=a.steps,
-                                                     min_new_tokens=a.steps, do_sample=False), a.repeats)
         dense = hf.compile_decoder(model, batch=batch, max_len=max_len)
-        want = None
-        outs = {}
-
-        def ours(dec, key):
-            outs[key] = dec.generate(ids, a.steps)
-        t_dense = median_time(lambda: ours(dense, "dense"), a.repeats)
+        ours = dense.generate(ids, a.steps)
         with torch.no_grad():
             want = model.generate(torch.tensor(ids), max_new_tokens=a.steps, min_new_tokens=a.steps,
                                   do_sample=False).numpy()
-        same = np.array_equal(outs["dense"], want)
-        logits = router_logits(model, outs["dense"], routed_layers, weights)
+        same = np.array_equal(ours, want)
+        logits = router_logits(model, ours, routed_layers, weights)
         steps = PROMPT + a.steps - 1
+        routed = {}
+        for frac in FRACTIONS:
+            thr = float(np.quantile(logits, 1 - frac))
+            routed[frac] = (thr, hf.compile_decoder(model, routed_layers=routed_layers, threshold=thr,
+                                                    router_weights=weights, batch=batch, max_len=max_len))
+        # Every configuration once per round, rounds repeated: drifts of a
+        # noisy machine hit all of them alike.
+        runs = {"eager": lambda: model.generate(torch.tensor(ids), max_new_tokens=a.steps,
+                                                min_new_tokens=a.steps, do_sample=False),
+                "dense": lambda: dense.generate(ids, a.steps)}
+        for frac, (_, dec) in routed.items():
+            runs[frac] = (lambda d: lambda: d.generate(ids, a.steps))(dec)
+        times = interleaved_medians(runs, a.repeats)
+        t_eager, t_dense = times["eager"], times["dense"]
         lines.append(f"B={batch}: PyTorch eager generate {t_eager * 1e3:.0f} ms ({batch * a.steps / t_eager:.0f} "
                      f"tokens/s); ours dense {t_dense * 1e3:.0f} ms ({batch * a.steps / t_dense:.0f} tokens/s, "
                      f"{t_dense / steps * 1e3:.2f} ms/step), {t_eager / t_dense:.2f}x eager; dense tokens equal "
@@ -117,15 +139,12 @@ def main() -> int:
         lines.append(f"  {'routed layers ' + str(routed_layers):<34}{'ms':>8}{'tokens/s':>10}{'vs dense':>10}"
                      f"{'FLOP ideal':>12}{'routed':>9}")
         keys = (PROMPT + max_len) / 2
-        for frac in (0.125, 0.25, 0.5):
-            thr = float(np.quantile(logits, 1 - frac))
-            dec = hf.compile_decoder(model, routed_layers=routed_layers, threshold=thr, router_weights=weights,
-                                     batch=batch, max_len=max_len)
-            t = median_time(lambda: ours(dec, frac), a.repeats)
-            # Measured routed fraction: one more generate, reading the validity vectors.
+        for frac, (thr, dec) in routed.items():
+            t = times[frac]
+            # Measured routed fraction: the steps once more, reading the validity vectors.
+            seq = dec.generate(ids, a.steps)
             caches = dec.new_caches()
             slots = np.ones((batch, max_len), np.int64)
-            seq = outs[frac]
             for s in range(steps):
                 _, caches = dec.step(seq[:, s], slots, np.full(batch, s), s, caches)
             n = len(dec.cache_shapes)

@@ -303,7 +303,7 @@ def make_nd_memref_descriptor(rank: int, ctype) -> type:
     key = (rank, ctype)
     if key not in _DESCRIPTORS:
         # allocated: the address malloc returned (what free() takes); aligned: the data.
-        fields = [("allocated", ctypes.c_void_p), ("aligned", ctypes.POINTER(ctype)), ("offset", ctypes.c_int64)]
+        fields = [("allocated", ctypes.c_void_p), ("aligned", ctypes.c_void_p), ("offset", ctypes.c_int64)]
         if rank:
             fields += [("shape", ctypes.c_int64 * rank), ("strides", ctypes.c_int64 * rank)]
         _DESCRIPTORS[key] = type(f"MemRef{rank}D_{ctype.__name__}", (ctypes.Structure,), {"_fields_": fields})
@@ -313,14 +313,11 @@ def make_nd_memref_descriptor(rank: int, ctype) -> type:
 def get_ranked_memref_descriptor(array: np.ndarray):
     """A descriptor viewing `array`'s buffer (no copy: keep the array alive
     while the descriptor is used)."""
-    ctype = element_ctype(array.dtype)
-    desc = make_nd_memref_descriptor(array.ndim, ctype)()
-    desc.allocated = array.ctypes.data
-    desc.aligned = array.ctypes.data_as(ctypes.POINTER(ctype))
-    desc.offset = 0
-    for d, (n, st) in enumerate(zip(array.shape, array.strides)):
-        desc.shape[d] = n
-        desc.strides[d] = st // array.itemsize
+    desc = make_nd_memref_descriptor(array.ndim, element_ctype(array.dtype))()
+    desc.allocated = desc.aligned = array.ctypes.data
+    if array.ndim:
+        desc.shape[:] = array.shape
+        desc.strides[:] = [st // array.itemsize for st in array.strides]
     return desc
 
 
@@ -329,7 +326,7 @@ def ranked_memref_to_numpy(desc, dtype) -> np.ndarray:
     dtype = np.dtype(dtype)
     itemsize = dtype.itemsize
     rank = len(desc.shape) if hasattr(desc, "shape") else 0
-    base = ctypes.cast(desc.aligned, ctypes.c_void_p).value or 0
+    base = desc.aligned or 0
     if rank == 0:
         return np.frombuffer((ctypes.c_char * itemsize).from_address(base + desc.offset * itemsize),
                              dtype=dtype).copy().reshape(())
@@ -384,6 +381,7 @@ class JIT:
         names = [name for name in self.module.function_names() if not name.startswith("__")]
         self.read_only_args = {}
         self._calls = {}  # name -> (ctypes function, results struct class)
+        self._held = {}  # (name, argument) -> (array updated in place, its descriptor)
         for name in names:
             self.module._request_c_interface(name)
             self.read_only_args[name] = self.module._make_tensor_args_read_only(name)
@@ -428,11 +426,23 @@ class JIT:
                 raise TypeError(f"argument {i} of @{name}: expected {spec.dtype} array of shape {spec.shape}, "
                                 f"got {a.dtype} array of shape {tuple(a.shape)}")
             if i in self.in_place_args[name]:
-                # Updated in place: the caller's array itself.
+                # Updated in place: the caller's array itself (its
+                # descriptor is kept while the caller passes the same array:
+                # a decode loop passes its caches on every step).
+                held = self._held.get((name, i))
+                if held is not None and held[0] is a:
+                    input_ptrs.add(held[1].aligned)
+                    c_args.append(ctypes.byref(held[1]))
+                    continue
                 if not a.flags.c_contiguous or not a.flags.writeable:
                     raise TypeError(f"argument {i} of @{name} is updated in place: pass a C-contiguous, "
                                     f"writeable array (np.ascontiguousarray), not a view with other strides")
-            elif i in self.read_only_args[name]:
+                desc = get_ranked_memref_descriptor(a)
+                self._held[(name, i)] = (a, desc)
+                input_ptrs.add(desc.aligned)
+                c_args.append(ctypes.byref(desc))
+                continue
+            if i in self.read_only_args[name]:
                 # Read-only in the compiled code (bufferization.writable =
                 # false): no copy unless the layout needs one.
                 # (np.ascontiguousarray would make a 0-d array 1-d.)
@@ -442,14 +452,14 @@ class JIT:
                 a = np.array(a, order="C", copy=True)
             keep.append(a)
             desc = get_ranked_memref_descriptor(a)
-            input_ptrs.add(a.ctypes.data)
+            input_ptrs.add(desc.aligned)
             keep.append(desc)
-            c_args.append(ctypes.pointer(desc))
+            c_args.append(ctypes.byref(desc))
 
         result_struct = None
         if result_class is not None:
             result_struct = result_class()
-            c_args.insert(0, ctypes.pointer(result_struct))
+            c_args.insert(0, ctypes.byref(result_struct))
         ret = fn(*c_args)
         if len(outs) == 1 and outs[0].scalar:
             return [np.asarray(ret, dtype=outs[0].dtype)]

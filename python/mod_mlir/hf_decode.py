@@ -183,11 +183,13 @@ class _RoutedDecodeLayer:
         self.inputs = None   # (router weight [D], validity [B, T], slot), set per trace
         self.validity = None  # the updated validity [B, T]
 
-    def _mask(self, mask, valid, slot):
+    def _mask(self, mask, valid, positions):
+        """The layer's attention mask restricted to routed keys; `positions`
+        [P]: the slots of this call's tokens (the queries)."""
         import torch
         keep = valid.to(torch.bool)[:, None, None, :]
         if mask is None:  # the model let SDPA be causal by itself: make it explicit
-            return keep & (torch.arange(valid.shape[1]) <= slot)[None, None, None, :]
+            return keep & (torch.arange(valid.shape[1])[None, :] <= positions[:, None])[None, None]
         if not isinstance(mask, torch.Tensor) or mask.dim() != 4:
             raise ValueError(f"layer {self.index}: cannot restrict an attention mask of type "
                              f"{type(mask).__name__} to routed tokens (a 4-d tensor was expected)")
@@ -229,24 +231,32 @@ class _RoutedDecodeLayer:
         weight, valid, slot = self.inputs
         bound = self.signature.bind(*args, **kwargs)
         names = list(self.signature.parameters)
-        x = bound.arguments[names[0]]  # [B, 1, D]
-        r = x.to(torch.float32) @ weight  # [B, 1]
+        x = bound.arguments[names[0]]  # [B, P, D]
+        r = x.to(torch.float32) @ weight  # [B, P]
         routed = r > self.threshold
-        at_slot = torch.arange(valid.shape[1]) == slot
-        self.validity = torch.where(at_slot[None, :], routed.to(valid.dtype), valid)
+        positions = torch.arange(x.shape[1]) + slot
+        self.validity = valid.index_copy(1, positions, routed.to(valid.dtype))
         if "attention_mask" in self.signature.parameters:
             bound.arguments["attention_mask"] = self._mask(bound.arguments.get("attention_mask"), self.validity,
-                                                           slot)
+                                                           positions)
         else:
             kw = next((n for n in names if self.signature.parameters[n].kind == inspect.Parameter.VAR_KEYWORD), None)
             if kw is None:
                 raise ValueError(f"layer {self.index}: its forward takes no attention_mask")
             extra = dict(bound.arguments.get(kw, {}))
-            extra["attention_mask"] = self._mask(extra.get("attention_mask"), self.validity, slot)
+            extra["attention_mask"] = self._mask(extra.get("attention_mask"), self.validity, positions)
             bound.arguments[kw] = extra
+        gate = _apply_gate(r, self.gate).to(x.dtype)  # [B, P]
+        if x.shape[1] > 1:
+            # A prefill: every token through the layer (exact: the mask keeps
+            # each routed token to the routed ones; the others keep x).
+            out = self.forward(*bound.args, **bound.kwargs)
+            if not isinstance(out, torch.Tensor):
+                raise ValueError(f"layer {self.index} returns {type(out).__name__}; routed decoding needs "
+                                 f"decoder layers that return the hidden states tensor (transformers 5)")
+            return torch.where(routed.unsqueeze(-1), x + (out - x) * gate.unsqueeze(-1), x)
         arguments = dict(bound.arguments)
         del arguments[names[0]]
-        gate = _apply_gate(r, self.gate).to(x.dtype)  # [B, 1]
         batch = x.shape[0]
         rows, written_k, written_v = [], [], []
         layer_cache = None
@@ -267,9 +277,10 @@ class _RoutedDecodeLayer:
         return torch.cat(rows)
 
 
-def _step_module(model, num_layers: int, routed: dict):
-    """The wrapper module whose forward is one decode step (see the module
-    docstring); `routed`: layer -> _RoutedDecodeLayer, patched in by the caller."""
+def _step_module(model, num_layers: int, routed: dict, tokens: int = 1):
+    """The wrapper module whose forward is one decode step of `tokens`
+    tokens per row (1; more for a prefill: see the module docstring);
+    `routed`: layer -> _RoutedDecodeLayer, patched in by the caller."""
     import torch
     from transformers.cache_utils import Cache
 
@@ -293,7 +304,7 @@ def _step_module(model, num_layers: int, routed: dict):
             layers = [layer_class(kv[2 * l], kv[2 * l + 1], slot) for l in range(num_layers)]
             cache = Cache(layers=layers)
             out = self.inner(input_ids=ids, attention_mask=attention_mask, position_ids=position_ids,
-                             use_cache=True, cache_position=torch.arange(1) + slot, **{cache_kw: cache})
+                             use_cache=True, cache_position=torch.arange(tokens) + slot, **{cache_kw: cache})
             results = [logits_of(out)[:, -1]]
             for layer in layers:
                 results += [layer.keys, layer.values]
@@ -342,9 +353,13 @@ def _routed_decode_layers(model, routed_layers, threshold, gate):
 
 
 def export_step(model, *, batch: int, max_len: int, routed_layers: Sequence[int] = (), threshold: float = 0.0,
-                gate: str = "raw", dim: int = 0, func_name: str = "step") -> tuple[str, list]:
+                gate: str = "raw", dim: int = 0, func_name: str = "step", tokens: int = 1) -> tuple[str, list]:
     """torch-mlir's linalg-on-tensors text of one decode step of `model`,
     and the cache shapes ([B, H_kv, T, d], keys and values per layer).
+    `tokens` > 1: a prefill of that many tokens per row (ids and position
+    ids [B, tokens], written at slots slot .. slot + tokens - 1; the logits
+    of the last one); routed layers then run every token (the routed ones
+    keep their update; see _RoutedDecodeLayer).
     With `routed_layers`, those layers are causally routed (threshold on
     the router logit, `gate`); the step then also takes and returns, per
     routed layer in increasing order, its router weight [dim] (taken only)
@@ -360,12 +375,12 @@ def export_step(model, *, batch: int, max_len: int, routed_layers: Sequence[int]
     routing_args = []
     for _ in routed_layers:
         routing_args += [torch.zeros(dim), torch.zeros(batch, max_len, dtype=torch.long)]
-    args = (torch.zeros(batch, 1, dtype=torch.long), torch.ones(batch, max_len, dtype=torch.long),
-            torch.zeros(batch, 1, dtype=torch.long), torch.tensor(0),
+    args = (torch.zeros(batch, tokens, dtype=torch.long), torch.ones(batch, max_len, dtype=torch.long),
+            torch.zeros(batch, tokens, dtype=torch.long), torch.tensor(0),
             *[torch.zeros(s) for s in shapes], *routing_args)
     with _export_ready(model), _math_sdpa(), torch.no_grad(), \
             _routed_decode_layers(model, routed_layers, threshold, gate) as routed:
-        step = _step_module(model, len(shapes) // 2, routed)
+        step = _step_module(model, len(shapes) // 2, routed, tokens)
         try:
             text = str(fx.export_and_import(step, *args, output_type="linalg-on-tensors", func_name=func_name))
         except Exception as e:  # torch.export and the importer fail with many exception types
@@ -393,6 +408,11 @@ class CompiledDecoder:
     timings: dict[str, float] = field(default_factory=dict)  # export/compile seconds
     exported: str = ""
     func_name: str = "step"
+    model: Any = None  # for the prefills, exported on first use
+    dim: int = 0  # router weight length
+    jit_options: dict = field(default_factory=dict)  # pipeline, opt_level, shared_libs
+    prefill_prompts: bool = True  # generate: the prompt in one call
+    prefill_jits: dict = field(default_factory=dict)  # tokens -> JIT
 
     def new_caches(self) -> list[np.ndarray]:
         """Zero key/value caches, then per routed layer a zero validity [B, T]."""
@@ -406,17 +426,36 @@ class CompiledDecoder:
         The compiled step updates the key/value caches in place (they are
         the same arrays in the returned list: nothing is copied per step);
         state it returns as new arrays (e.g. validity) replaces the old."""
+        return self._call(self.jit, self.func_name, 1, ids, attention_mask, position_ids, slot, caches)
+
+    def prefill(self, ids, attention_mask, position_ids, caches: Sequence[np.ndarray]):
+        """The first P tokens of every row ([B, P] ids and position ids) in
+        one call, at slots 0 .. P-1: (logits of the last one [B, V], updated
+        caches), as P calls of `step` would give them. The prefill for P
+        tokens is exported and compiled on first use (`prefill_jits`)."""
+        tokens = int(np.shape(ids)[1])
+        if tokens not in self.prefill_jits:
+            t0 = time.perf_counter()
+            text, _ = export_step(self.model, batch=self.batch, max_len=self.max_len,
+                                  routed_layers=self.routed_layers, threshold=self.threshold, gate=self.gate,
+                                  dim=self.dim, func_name="prefill", tokens=tokens)
+            self.prefill_jits[tokens] = JIT(text, update_in_place=True, **self.jit_options)
+            self.timings[f"prefill {tokens} compile"] = time.perf_counter() - t0
+        return self._call(self.prefill_jits[tokens], "prefill", tokens, ids, attention_mask, position_ids, 0,
+                          caches)
+
+    def _call(self, jit, func_name, tokens, ids, attention_mask, position_ids, slot, caches):
         n = len(self.cache_shapes)
         routing = []
         for i, l in enumerate(self.routed_layers):
             routing += [self.router_weights[l], caches[n + i]]
-        results = self.jit.invoke(self.func_name, np.asarray(ids, np.int64).reshape(self.batch, 1),
-                                  np.asarray(attention_mask, np.int64), np.asarray(position_ids, np.int64)
-                                  .reshape(self.batch, 1), np.array(slot, np.int64), *caches[:n], *routing)
+        results = jit.invoke(func_name, np.asarray(ids, np.int64).reshape(self.batch, tokens),
+                             np.asarray(attention_mask, np.int64), np.asarray(position_ids, np.int64)
+                             .reshape(self.batch, tokens), np.array(slot, np.int64), *caches[:n], *routing)
         # Step arguments holding state, in the order of `caches`; those not
         # updated in place come back as results, in that order.
         state_args = list(range(4, 4 + n)) + [4 + n + 2 * i + 1 for i in range(len(self.routed_layers))]
-        in_place = self.jit.in_place_args[self.func_name]
+        in_place = jit.in_place_args[func_name]
         returned = [k for k, a in enumerate(state_args) if a not in in_place]
         if len(results) != 1 + len(returned):
             raise RuntimeError(f"the compiled step returned {len(results)} results, expected "
@@ -483,12 +522,24 @@ class CompiledDecoder:
         finished = np.zeros(self.batch, bool)
         out = []
         t0 = time.perf_counter()
-        for t in range(prompt + max_new_tokens - 1):
+        first, pending = 0, None  # pending: logits of slot `first`, already computed
+        if max_new_tokens == 0:
+            first = prompt  # nothing to compute
+        elif self.prefill_prompts and prompt > 1:
+            # The whole prompt in one call (slots 0 .. prompt - 1); the
+            # loop goes on from the first new token.
+            # transformers: position = number of real tokens before, 1 for padding
+            position = np.where(mask == 1, np.cumsum(mask, axis=1) - 1, 1)
+            pending, caches = self.prefill(ids, slots, position, caches)
+            first = prompt - 1
+        for t in range(first, prompt + max_new_tokens - 1):
             if t >= prompt:
                 slots[:, t] = 1
-            # transformers: position = number of real tokens before, 1 for padding
-            position = np.where(slots[:, t] == 1, slots[:, :t + 1].sum(axis=1) - 1, 1)
-            logits, caches = self.step(tokens[t], slots, position, t, caches)
+            if pending is None:
+                position = np.where(slots[:, t] == 1, slots[:, :t + 1].sum(axis=1) - 1, 1)
+                logits, caches = self.step(tokens[t], slots, position, t, caches)
+            else:
+                logits, pending = pending, None
             if t < prompt - 1:
                 continue
             token = self._next_token(logits, do_sample, temperature, rng)
@@ -519,7 +570,8 @@ class CompiledDecoder:
 def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: float = 0.0,
                     router_weights: Optional[dict] = None, gate: str = "raw", batch: int = 1,
                     max_len: int = 256, pipeline: Optional[str] = None, opt_level: int = 3,
-                    shared_libs: Optional[Sequence[str]] = None, seed: int = 0) -> CompiledDecoder:
+                    shared_libs: Optional[Sequence[str]] = None, seed: int = 0,
+                    prefill: bool = True) -> CompiledDecoder:
     """A decode step of `model` (a `transformers` causal LM with a key/value
     cache) compiled for `batch` rows and `max_len` cache slots, with
     `.generate(...)`. `routed_layers=()` is the dense model; otherwise those
@@ -527,7 +579,10 @@ def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: floa
     router logit x . w > `threshold` (docs/Semantics.md section 2), the
     update weighted by `gate` (raw, sigmoid, none). `router_weights`: layer
     -> [D] (random with `seed` unless given; `.router_weights` has them).
-    ValueError for bad arguments and models that cannot be exported."""
+    `prefill=True`: `generate` feeds each prompt in one call (a prefill
+    function per prompt width, exported and compiled on first use);
+    False: one slot per step. ValueError for bad arguments and models that
+    cannot be exported."""
     from .hf import GATES, _router_weights
     from .hf_reference import decoder_layers
     if batch < 1 or max_len < 1:
@@ -554,8 +609,9 @@ def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: floa
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     pipeline = pipeline or DEFAULT_PIPELINE
-    jit = JIT(text, pipeline=pipeline, opt_level=opt_level,
-              shared_libs=list(shared_libs) if shared_libs is not None else None, update_in_place=True)
+    jit_options = dict(pipeline=pipeline, opt_level=opt_level,
+                       shared_libs=list(shared_libs) if shared_libs is not None else None)
+    jit = JIT(text, update_in_place=True, **jit_options)
     timings["compile"] = time.perf_counter() - t0
     gen = getattr(model, "generation_config", None)
     eos = getattr(gen, "eos_token_id", None)
@@ -564,4 +620,5 @@ def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: floa
     pad = int(pad) if pad is not None else (eos[0] if eos else None)
     return CompiledDecoder(jit=jit, batch=batch, max_len=max_len, cache_shapes=shapes, eos_token_id=eos,
                            pad_token_id=pad, pipeline=pipeline, routed_layers=routed, router_weights=weights,
-                           threshold=threshold, gate=gate, timings=timings, exported=text)
+                           threshold=threshold, gate=gate, timings=timings, exported=text, model=model, dim=dim,
+                           jit_options=jit_options, prefill_prompts=prefill)

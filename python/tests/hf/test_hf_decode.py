@@ -279,3 +279,39 @@ def test_routed_validity_records_the_routed_slots():
         for b in range(3):
             real = set(np.nonzero(mask[b])[0])
             assert set(np.nonzero(valid[b])[0]) & real == set(log[l][b].tolist()) & real, (l, b)
+
+
+@pytest.mark.parametrize("family", [pytest.param(f, marks=pytest.mark.xdist_group(f)) for f in ("llama", "gpt-neox")])
+def test_prefill_equals_slot_by_slot(family):
+    """Differential: the prompt in one call (prefill: every token through a
+    routed layer, masked to the routed ones) and one slot per step (the
+    per-row branch) give the same logits, the same keys/values and validity
+    at the real tokens' slots, and the same tokens."""
+    layers, gate, threshold = ROUTED[family]
+    ids, mask = prompts(family)
+    dec = hf.compile_decoder(model(family), routed_layers=layers, threshold=threshold, gate=gate,
+                             router_weights=router_weights(family), batch=3, max_len=MAX_LEN)
+    prompt = ids.shape[1]
+    slots = np.zeros((3, MAX_LEN), np.int64)
+    slots[:, :prompt] = mask
+    position = np.where(mask == 1, np.cumsum(mask, axis=1) - 1, 1)
+    first, pre = dec.prefill(ids, slots, position, dec.new_caches())
+    caches = dec.new_caches()
+    for t in range(prompt):
+        logits, caches = dec.step(ids[:, t], slots, position[:, t], t, caches)
+    np.testing.assert_allclose(first, logits, rtol=1e-4, atol=1e-4)
+    n = len(dec.cache_shapes)
+    real = mask == 1
+    for i, l in enumerate(dec.routed_layers):
+        np.testing.assert_array_equal(pre[n + i][:, :prompt][real], caches[n + i][:, :prompt][real])
+        kept = real & (caches[n + i][:, :prompt] == 1)
+        assert 0 < kept.sum() < real.sum(), (l, kept.sum())  # a real routing of the prompt
+    for c, (a, b) in enumerate(zip(pre[:n], caches[:n])):
+        layer = c // 2
+        keep = real & (caches[n + dec.routed_layers.index(layer)][:, :prompt] == 1) if layer in dec.routed_layers \
+            else real
+        np.testing.assert_allclose(a[:, :, :prompt].transpose(0, 2, 1, 3)[keep],
+                                   b[:, :, :prompt].transpose(0, 2, 1, 3)[keep], rtol=1e-4, atol=1e-5)
+    got = dec.generate(ids, NEW, attention_mask=mask)
+    dec.prefill_prompts = False
+    np.testing.assert_array_equal(dec.generate(ids, NEW, attention_mask=mask), got)
