@@ -22,8 +22,8 @@ How the step is made (no hand-written copy of any model family):
   math SDPA, persistent buffers, all restored) to linalg-on-tensors; the
   cache writes become `tm_tensor.scatter`, which `mod-cpu-pipeline` lowers.
 * `generate` left-pads the prompts (as `transformers` does for decoder-only
-  models), feeds the prompt one slot at a time (so one compiled function
-  serves prefill and decode), and keeps the position ids, the padding mask
+  models), feeds the prompt in one call (see below; `prefill=False`: one
+  slot per step), and keeps the position ids, the padding mask
   and end-of-sequence handling of `transformers`' `generate`
   (`generation_config.eos_token_id` / `pad_token_id`: a finished row is
   padded, generation stops when every row is finished).
@@ -32,12 +32,19 @@ How the step is made (no hand-written copy of any model family):
   section 2): during the export, each routed decoder layer's forward is
   wrapped (`_RoutedDecodeLayer`, restored afterwards): router logit
   r = x . w per row (w a step argument); the row goes through the layer iff
-  r > threshold, y = x + g(r) (layer(x) - x), else y = x. The layer's cache
-  is written at the slot either way, and a per-layer validity vector
-  [B, T] (a step argument and result) records which slots hold tokens that
-  went through the layer; the layer's attention mask is restricted to them,
-  so a routed token attends to the earlier routed tokens and itself, at
-  their original positions (RoPE applied when the keys were cached).
+  r > threshold, y = x + g(r) (layer(x) - x), else y = x. In the decode
+  step the layer runs once on the routed rows only, gathered into a batch
+  of the next power of two, chosen at run time by `torch.cond`s (`scf.if`
+  in the compiled step, see `torch_import.enable_cond_import`). A per-layer validity
+  vector [B, T] (a step argument and result) records which slots hold
+  tokens that went through the layer; the layer's attention mask is
+  restricted to them, so a routed token attends to the earlier routed
+  tokens and itself, at their original positions (RoPE applied when the
+  keys were cached).
+* The caches stay resident: the step updates the caller's arrays in place
+  (`JIT(update_in_place=True)`, `mod-update-arguments-in-place`).
+* `generate` feeds each prompt in one call (a prefill for P tokens, the same
+  wrapper with [B, P] ids, compiled on first use per width).
 
 Greedy tokens equal `transformers`' `generate` for the dense model and the
 independent full-sequence causal-routing reference
@@ -46,9 +53,7 @@ independent full-sequence causal-routing reference
 sliding window shorter than the text, GPT-NeoX with parallel residual; B > 1
 with prompts of different lengths).
 
-Not yet: a routed layer is still computed for every row (the rows that are
-not routed discard it), so routing saves no time yet; caches are passed
-into and out of every step (not resident in the compiled code); GPU.
+Not yet: GPU.
 """
 
 from __future__ import annotations
@@ -93,9 +98,9 @@ def _functional_cache_layer_class():
 
 
 class _RowCache:
-    """What a decoder layer sees of the cache inside the per-row branch of a
-    routed layer: its own layer's keys/values of one row ([1, H_kv, T, d]),
-    written at `slot` out of place; the written key/value states are kept
+    """What a decoder layer sees of the cache inside a branch of a routed
+    layer: its own layer's keys/values of the gathered rows ([m, H_kv, T,
+    d]), written at `slot` out of place; the written key/value states are kept
     (`written`), so the branch can return them and the step writes them
     into the full cache."""
 
@@ -114,20 +119,20 @@ class _RowCache:
         return self.keys.index_copy(2, index, key_states), self.values.index_copy(2, index, value_states)
 
 
-class _RowSplit:
+class _BatchSplit:
     """A layer call's arguments with every tensor replaced by a branch
-    operand: tensors whose leading dim is the batch are cut to row `b`,
-    other tensors are passed whole; the transformers Cache is replaced by a
-    `_RowCache` in the branch; everything else stays a constant."""
+    operand (passed whole); in the branch, `rebuild` takes the chosen rows
+    of those whose leading dim is the batch, and puts a `_RowCache` in the
+    transformers Cache's place; everything else stays a constant."""
 
     class Leaf:
-        def __init__(self, i):
-            self.i = i
+        def __init__(self, i, per_row):
+            self.i, self.per_row = i, per_row
 
     class CacheSlot:
         pass
 
-    def __init__(self, arguments: dict, batch: int, b: int):
+    def __init__(self, arguments: dict, batch: int):
         from transformers.cache_utils import Cache
         self.operands = []
         self.cache = None
@@ -135,12 +140,11 @@ class _RowSplit:
         def split(value):
             import torch
             if isinstance(value, torch.Tensor):
-                row = value.dim() >= 1 and value.shape[0] == batch
-                self.operands.append(value[b:b + 1] if row else value)
-                return _RowSplit.Leaf(len(self.operands) - 1)
+                self.operands.append(value)
+                return _BatchSplit.Leaf(len(self.operands) - 1, value.dim() >= 1 and value.shape[0] == batch)
             if isinstance(value, Cache):
                 self.cache = value
-                return _RowSplit.CacheSlot()
+                return _BatchSplit.CacheSlot()
             if isinstance(value, (tuple, list)):
                 return type(value)(split(v) for v in value)
             if isinstance(value, dict):
@@ -149,11 +153,11 @@ class _RowSplit:
 
         self.template = {k: split(v) for k, v in arguments.items()}
 
-    def rebuild(self, operands, row_cache) -> dict:
+    def rebuild(self, operands, rows, row_cache) -> dict:
         def build(t):
-            if isinstance(t, _RowSplit.Leaf):
-                return operands[t.i]
-            if isinstance(t, _RowSplit.CacheSlot):
+            if isinstance(t, _BatchSplit.Leaf):
+                return operands[t.i].index_select(0, rows) if t.per_row else operands[t.i]
+            if isinstance(t, _BatchSplit.CacheSlot):
                 return row_cache
             if isinstance(t, (tuple, list)):
                 return type(t)(build(v) for v in t)
@@ -167,10 +171,10 @@ class _RoutedDecodeLayer:
     """The causally routed form of one decoder layer's forward in a decode
     step (docs/Semantics.md section 2), traced into the export: per row, the
     token goes through the layer iff its router logit r = x . w > threshold.
-    Each row is a `torch.cond` on that predicate (an `scf.if` in the
-    compiled step): the layer runs on that row only when it is routed, on
-    the row's own keys/values (a `_RowCache`), and y = x + g(r) (layer(x) -
-    x); a row that is not routed costs nothing (y = x). The keys/values the
+    The layer runs once, on the routed rows gathered into a batch of the
+    next power of two (`torch.cond`s on their number: `scf.if`s in the
+    compiled step), on their own keys/values (a `_RowCache`), and y = x +
+    g(r) (layer(x) - x); a row that is not routed costs nothing (y = x). The keys/values the
     routed rows computed are written into the layer's cache at the slot
     (zeros for the others), and the layer's own validity vector [B, T] (a
     step argument and result) records which slots hold routed tokens, so
@@ -197,32 +201,39 @@ class _RoutedDecodeLayer:
             return mask & keep
         return mask.masked_fill(~keep, torch.finfo(mask.dtype).min)
 
-    def _through_layer(self, split: _RowSplit):
-        """The branch of a routed row: (y, written keys, written values)."""
+    def _routed_rows(self, split: _BatchSplit, size: int):
+        """The branch for 1..size routed rows: the layer on `size` rows (the
+        routed ones first, then repeats of the first: they compute and
+        write the same values), results put back at those rows;
+        (y [B, 1, D], written keys, written values [B, H, 1, d], zero at
+        rows that are not routed)."""
         import torch
         names = list(self.signature.parameters)
 
-        def through(x, gate, keys, values, slot, *operands):
-            cache = _RowCache(self.index, keys, values, slot)
-            arguments = split.rebuild(operands, cache)
-            arguments[names[0]] = x
-            out = self.forward(*inspect.BoundArguments(self.signature, arguments).args,
-                               **inspect.BoundArguments(self.signature, arguments).kwargs)
+        def through(x, gate, keys, values, slot, order, count, rows_at, *operands):
+            rows = torch.where(rows_at[:size] < count, order[:size], order[:1])
+            cache = _RowCache(self.index, keys.index_select(0, rows), values.index_select(0, rows), slot)
+            arguments = split.rebuild(operands, rows, cache)
+            xs = x.index_select(0, rows)
+            arguments[names[0]] = xs
+            bound = inspect.BoundArguments(self.signature, arguments)
+            out = self.forward(*bound.args, **bound.kwargs)
             if not isinstance(out, torch.Tensor):
                 raise ValueError(f"layer {self.index} returns {type(out).__name__}; routed decoding needs "
                                  f"decoder layers that return the hidden states tensor (transformers 5)")
             if cache.written is None:
                 raise ValueError(f"layer {self.index} did not write its keys/values into the cache")
-            k, v = cache.written  # contiguous copies: both branches must give the same strides
-            dense = torch.contiguous_format
-            return x + (out - x) * gate.unsqueeze(-1), k.clone(memory_format=dense), v.clone(memory_format=dense)
+            k, v = cache.written
+            y = x.index_copy(0, rows, xs + (out - xs) * gate.index_select(0, rows).unsqueeze(-1))
+            zeros = keys.new_zeros(keys.shape[:2] + (1,) + keys.shape[3:])
+            return y, zeros.index_copy(0, rows, k), zeros.index_copy(0, rows, v)
         return through
 
     @staticmethod
-    def _skip(x, gate, keys, values, slot, *operands):
-        """The branch of a row that is not routed: y = x, nothing written."""
-        return x.clone(), keys.new_zeros(keys.shape[:2] + (1,) + keys.shape[3:]), \
-            values.new_zeros(values.shape[:2] + (1,) + values.shape[3:])
+    def _no_rows(x, gate, keys, values, *operands):
+        """The branch when no row is routed: y = x, nothing written."""
+        zeros = keys.new_zeros(keys.shape[:2] + (1,) + keys.shape[3:])
+        return x.clone(), zeros, zeros.clone()
 
     def __call__(self, *args, **kwargs):
         import torch
@@ -258,23 +269,33 @@ class _RoutedDecodeLayer:
         arguments = dict(bound.arguments)
         del arguments[names[0]]
         batch = x.shape[0]
-        rows, written_k, written_v = [], [], []
-        layer_cache = None
-        for b in range(batch):
-            split = _RowSplit(arguments, batch, b)
-            if split.cache is None:
-                raise ValueError(f"layer {self.index}: its forward gets no transformers Cache")
-            layer_cache = split.cache.layers[self.index]
-            operands = (x[b:b + 1], gate[b:b + 1], layer_cache.keys[b:b + 1], layer_cache.values[b:b + 1],
-                        torch.as_tensor(slot), *split.operands)
-            y, k, v = torch.cond(routed[b, 0], self._through_layer(split), self._skip, operands)
-            rows.append(y)
-            written_k.append(k)
-            written_v.append(v)
+        split = _BatchSplit(arguments, batch)
+        if split.cache is None:
+            raise ValueError(f"layer {self.index}: its forward gets no transformers Cache")
+        layer_cache = split.cache.layers[self.index]
+        # The layer runs once on the routed rows only, gathered into a batch
+        # of the next power of two (1, 2, 4, .., B: one compiled branch
+        # each, chosen at run time; torch.cond is scf.if in the step).
+        chosen = routed[:, 0]
+        count = chosen.sum()
+        # The row indices, routed rows first (each group in row order).
+        before = torch.cumsum(chosen.to(torch.int64), 0)
+        place = torch.where(chosen, before - 1, count + torch.arange(batch) - before)
+        order = torch.zeros(batch, dtype=torch.int64).index_copy(0, place, torch.arange(batch))
+        operands = (x, gate, layer_cache.keys, layer_cache.values, torch.as_tensor(slot), order, count,
+                    torch.arange(batch), *split.operands)
+        sizes = sorted({min(1 << i, batch) for i in range(batch.bit_length() + 1)})
+
+        def from_size(i):
+            if i == len(sizes) - 1:
+                return self._routed_rows(split, sizes[i])
+            return lambda *ops: torch.cond(ops[6] <= sizes[i], self._routed_rows(split, sizes[i]),
+                                           from_size(i + 1), ops)  # ops[6]: the count
+        y, written_k, written_v = torch.cond(count == 0, self._no_rows, from_size(0), operands)
         # The routed rows' keys/values at the slot (zeros elsewhere: the
         # validity vector keeps them out of every later attention).
-        layer_cache.update(torch.cat(written_k), torch.cat(written_v))
-        return torch.cat(rows)
+        layer_cache.update(written_k, written_v)
+        return y
 
 
 def _step_module(model, num_layers: int, routed: dict, tokens: int = 1):

@@ -315,3 +315,28 @@ def test_prefill_equals_slot_by_slot(family):
     got = dec.generate(ids, NEW, attention_mask=mask)
     dec.prefill_prompts = False
     np.testing.assert_array_equal(dec.generate(ids, NEW, attention_mask=mask), got)
+
+
+@pytest.mark.xdist_group("qwen2")
+def test_routed_rows_run_as_one_batch_of_the_next_power_of_two():
+    """B = 5: the routed rows of a step are gathered into a batch of 1, 2, 4
+    or 5 rows; with 3 routed rows the batch of 4 repeats one of them (same
+    values written twice). Greedy output equals the reference, and steps
+    with 3 routed rows do occur."""
+    family = "qwen2"
+    layers, gate, threshold = (1,), "sigmoid", 0.0
+    weights = router_weights(family)
+    ids, mask = prompts(family, lengths=(6, 2, 4, 5, 3))
+    dec = hf.compile_decoder(model(family), routed_layers=layers, threshold=threshold, gate=gate,
+                             router_weights=weights, batch=5, max_len=MAX_LEN)
+    got = dec.generate(ids, NEW, attention_mask=mask)
+    want = reference_generate(family, ids, mask, {l: (gate, weights[l]) for l in layers}, threshold)
+    np.testing.assert_array_equal(got, want)
+    caches = dec.new_caches()
+    slots = np.ones((5, MAX_LEN), np.int64)
+    slots[:, :ids.shape[1]] = mask
+    for t in range(got.shape[1] - 1):
+        position = np.where(slots[:, t] == 1, slots[:, :t + 1].sum(axis=1) - 1, 1)
+        _, caches = dec.step(got[:, t], slots, position, t, caches)
+    counts = caches[len(dec.cache_shapes)][:, ids.shape[1]:got.shape[1] - 1].sum(axis=0)
+    assert 3 in counts, counts

@@ -45,3 +45,43 @@ def test_a_module_the_importer_cannot_handle_is_a_clear_error():
 
     with pytest.raises(ValueError, match="torch-mlir could not import DataDependent"):
         import_module(DataDependent(), torch.ones(2, 2))
+
+
+def test_torch_cond_imports_as_scf_if_and_runs_either_branch():
+    """enable_cond_import: torch.cond (per row, with weights closed over
+    and a tensor written by one branch only) becomes scf.if; both branches
+    run, exactly as in PyTorch."""
+    from mod_mlir.torch_import import enable_cond_import
+    enable_cond_import()
+
+    class PerRow(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lin = torch.nn.Linear(8, 8)
+
+        def forward(self, x, cache, slot):
+            rows = []
+            for b in range(x.shape[0]):
+                def through(xb, cb, s):
+                    written = cb.index_copy(0, s, xb)
+                    return self.lin(xb) + written.sum(0)
+                rows.append(torch.cond(x[b].sum() > 0, through, lambda xb, cb, s: xb.clone(),
+                                       (x[b:b + 1], cache[b], slot)))
+            return torch.cat(rows)
+
+    torch.manual_seed(0)
+    model = PerRow().eval()
+    cache, slot = torch.randn(3, 4, 8), torch.tensor([2])
+    x = torch.randn(3, 8)
+    text = import_module(model, x, cache, slot)
+    assert text.count("scf.if") == 3
+    jit = JIT(text)
+    taken = set()
+    for seed in range(4):
+        x = torch.randn(3, 8, generator=torch.Generator().manual_seed(seed))
+        taken |= set((x.sum(1) > 0).tolist())
+        with torch.no_grad():
+            want = model(x, cache, slot).numpy()
+        got, = jit.invoke("model", x.numpy(), cache.numpy(), slot.numpy())
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+    assert taken == {True, False}
