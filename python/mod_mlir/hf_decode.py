@@ -59,6 +59,7 @@ Not yet: GPU.
 from __future__ import annotations
 
 import contextlib
+import gc
 import inspect
 import time
 from dataclasses import dataclass, field
@@ -536,6 +537,20 @@ class CompiledDecoder:
             raise ValueError(f"prompt length {prompt} + max_new_tokens {max_new_tokens} exceeds the compiled "
                              f"max_len {self.max_len} (+1: the last token needs no cache slot)")
         rng = np.random.default_rng(seed)
+        # No cyclic garbage collection during the loop: with torch and
+        # transformers loaded, its periodic full passes over the heap took
+        # a quarter of a B=4 step (the loop's objects are freed by their
+        # reference counts; collection resumes afterwards).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._generate(ids, mask, max_new_tokens, do_sample, temperature, rng)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _generate(self, ids, mask, max_new_tokens, do_sample, temperature, rng):
+        prompt = ids.shape[1]
         caches = self.new_caches()
         slots = np.zeros((self.batch, self.max_len), np.int64)
         slots[:, :prompt] = mask
