@@ -218,10 +218,7 @@ class _RoutedDecodeLayer:
             xs = x.index_select(0, rows)
             arguments[names[0]] = xs
             bound = inspect.BoundArguments(self.signature, arguments)
-            out = self.forward(*bound.args, **bound.kwargs)
-            if not isinstance(out, torch.Tensor):
-                raise ValueError(f"layer {self.index} returns {type(out).__name__}; routed decoding needs "
-                                 f"decoder layers that return the hidden states tensor (transformers 5)")
+            out = self._hidden(self.forward(*bound.args, **bound.kwargs))
             if cache.written is None:
                 raise ValueError(f"layer {self.index} did not write its keys/values into the cache")
             k, v = cache.written
@@ -229,6 +226,13 @@ class _RoutedDecodeLayer:
             zeros = keys.new_zeros(keys.shape[:2] + (1,) + keys.shape[3:])
             return y, zeros.index_copy(0, rows, k), zeros.index_copy(0, rows, v)
         return through
+
+    def _hidden(self, out):
+        import torch
+        if not isinstance(out, torch.Tensor):
+            raise ValueError(f"layer {self.index} returns {type(out).__name__}; routed decoding needs "
+                             f"decoder layers that return the hidden states tensor (transformers 5)")
+        return out
 
     @staticmethod
     def _no_rows(x, gate, keys, values, *operands):
@@ -262,10 +266,7 @@ class _RoutedDecodeLayer:
         if x.shape[1] > 1:
             # A prefill: every token through the layer (exact: the mask keeps
             # each routed token to the routed ones; the others keep x).
-            out = self.forward(*bound.args, **bound.kwargs)
-            if not isinstance(out, torch.Tensor):
-                raise ValueError(f"layer {self.index} returns {type(out).__name__}; routed decoding needs "
-                                 f"decoder layers that return the hidden states tensor (transformers 5)")
+            out = self._hidden(self.forward(*bound.args, **bound.kwargs))
             return torch.where(routed.unsqueeze(-1), x + (out - x) * gate.unsqueeze(-1), x)
         arguments = dict(bound.arguments)
         del arguments[names[0]]
