@@ -248,3 +248,42 @@ def test_memref_arguments_the_code_writes_are_copied():
     r, = JIT(text).invoke("w", m)
     assert float(r) == 1.0
     np.testing.assert_array_equal(m, 0)
+
+
+def test_update_in_place_writes_the_callers_array():
+    """JIT(update_in_place=True): a result that updates an argument (a
+    cache written at a row) is no longer returned; the caller's array is
+    updated instead, on every call (also when another array comes), and an
+    array that cannot be updated in place is a clear TypeError."""
+    text = """
+    func.func @upd(%c: tensor<4x8xf32>, %x: tensor<1x8xf32>, %i: index) -> (tensor<8xf32>, tensor<4x8xf32>) {
+      %r = tensor.insert_slice %x into %c[%i, 0] [1, 8] [1, 1] : tensor<1x8xf32> into tensor<4x8xf32>
+      %zero = arith.constant 0.0 : f32
+      %e = tensor.empty() : tensor<8xf32>
+      %z = linalg.fill ins(%zero : f32) outs(%e : tensor<8xf32>) -> tensor<8xf32>
+      %s = linalg.reduce ins(%r : tensor<4x8xf32>) outs(%z : tensor<8xf32>) dimensions = [0]
+        (%a: f32, %b: f32) {
+          %t = arith.addf %a, %b : f32
+          linalg.yield %t : f32
+        }
+      return %s, %r : tensor<8xf32>, tensor<4x8xf32>
+    }
+    """
+    jit = JIT(text, update_in_place=True)
+    assert jit.in_place_args["upd"] == {0}
+    assert len(jit.signatures["upd"][1]) == 1  # the cache is no longer a result
+    c = np.zeros((4, 8), np.float32)
+    x = np.arange(8, dtype=np.float32).reshape(1, 8)
+    for row in range(3):
+        s, = jit.invoke("upd", c, x + row, row)
+        want = np.zeros((4, 8), np.float32)
+        for r in range(row + 1):
+            want[r] = x[0] + r
+        np.testing.assert_array_equal(c, want)
+        np.testing.assert_array_equal(s, want.sum(axis=0))
+    other = np.ones((4, 8), np.float32)
+    jit.invoke("upd", other, x, 3)
+    np.testing.assert_array_equal(other[3], x[0])
+    np.testing.assert_array_equal(c[3], 0)  # the earlier array is left alone
+    with pytest.raises(TypeError, match="updated in place: pass a C-contiguous, writeable array"):
+        jit.invoke("upd", np.zeros((4, 16), np.float32)[:, ::2], x, 0)
