@@ -6,7 +6,8 @@
 //   for pc in K by KC:            K panels
 //     for ic in rows by MC:       pack A[ic.., pc..] into MR-tall micro-panels
 //       for jc in cols by NC:     pack B[pc.., jc..] into NR-wide micro-panels
-//                                 (the packed B block stays in L2)
+//                                 (the packed B block stays in L2; the
+//                                 micro-kernels prefetch the next one)
 //         for ir in MC by MR:     (the A micro-panel stays in L1)
 //           for jr in NC by NR:   micro-kernel: C[ir.., jr..] += Ap x Bp
 //
@@ -54,16 +55,57 @@ int64_t roundUp(int64_t n, int64_t m) { return (n + m - 1) / m * m; }
 // ~81 %.
 constexpr int64_t KC = 384;  // A micro-panel MR x KC <= 18 KiB: L1
 constexpr int64_t MC = 2048; // A block MC x KC = 3 MiB: L3
-// NC (columns of the packed B block, KC x NC) is sized to half the L2.
+// NC (columns of the packed B block, KC x NC) is sized to a quarter of the
+// L2: the next block, prefetched while this one is used, takes as much.
+
+/// The cache lines of the next block of B (kc x nc, element (k, j) at
+/// x[k * kStride + j * jStride], with one contiguous direction), handed out
+/// one at a time: the micro-kernels prefetch one every few k steps while they
+/// compute on the block before it, so that the weights of a layer, usually
+/// in no cache, stream in from memory while the FMAs run instead of when the
+/// block is packed.
+struct PrefetchStream {
+  const char *base = nullptr;
+  int64_t rows = 0, rowBytes = 0, stride = 0; // bytes
+  int64_t row = 0, offset = 0;
+
+  void start(const float *x, int64_t kStride, int64_t jStride, int64_t kc,
+             int64_t nc) {
+    base = reinterpret_cast<const char *>(x);
+    row = offset = rows = 0;
+    const int64_t f = sizeof(float);
+    if (jStride == 1)
+      rows = kc, rowBytes = nc * f, stride = kStride * f;
+    else if (kStride == 1)
+      rows = nc, rowBytes = kc * f, stride = jStride * f;
+  }
+  /// Cache lines left (an upper bound).
+  int64_t lines() const { return (rows - row) * (rowBytes / 64 + 2); }
+  /// The next line to prefetch, or null when the block is done: offsets 0,
+  /// 64, ... of each row and last the row's last byte.
+  const char *next() {
+    if (row >= rows)
+      return nullptr;
+    const char *line = base + row * stride + std::min(offset, rowBytes - 1);
+    offset += 64;
+    if (offset >= rowBytes + 63) {
+      offset = 0;
+      ++row;
+    }
+    return line;
+  }
+};
 
 using Kernel = void (*)(int64_t kc, const float *ap, const float *bp, float *c,
-                        int64_t cRow, int64_t mr, int64_t nr);
+                        int64_t cRow, int64_t mr, int64_t nr,
+                        PrefetchStream &pf, int64_t pfLines);
 
 // Portable micro-kernel: the same tile in plain C++ (the compiler vectorizes
 // the j loops for whatever the baseline ISA is).
 template <int64_t MR, int64_t NR>
 void kernelPortable(int64_t kc, const float *ap, const float *bp, float *c,
-                    int64_t cRow, int64_t mr, int64_t nr) {
+                    int64_t cRow, int64_t mr, int64_t nr, PrefetchStream &,
+                    int64_t) {
   float acc[MR][NR] = {};
   for (int64_t p = 0; p < kc; ++p)
     for (int64_t i = 0; i < MR; ++i) {
@@ -105,19 +147,36 @@ stepAvx512(__m512 (&acc)[MR][V], const float *ap, const float *bp,
 template <int64_t MR, int64_t NR>
 __attribute__((target("avx512f"))) void
 kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
-             int64_t cRow, int64_t mr, int64_t nr) {
+             int64_t cRow, int64_t mr, int64_t nr, PrefetchStream &pf,
+             int64_t pfLines) {
   constexpr int64_t V = NR / 16;
+  // The C tile is read once, at the end: fetch it while the k loop runs
+  // (C is usually larger than the L2; a miss per line would stall).
+  for (int64_t i = 0; i < std::min(mr, MR); ++i)
+    for (int64_t v = 0; v < V && 16 * v < nr; ++v)
+      _mm_prefetch(reinterpret_cast<const char *>(c + i * cRow + 16 * v),
+                   _MM_HINT_T0);
   __m512 acc[MR][V];
   for (int64_t i = 0; i < MR; ++i)
     for (int64_t v = 0; v < V; ++v)
       acc[i][v] = _mm512_setzero_ps();
+  // pfLines lines of the next B block, one per `every` pairs of k steps.
+  int64_t every = pfLines > 0 ? std::max<int64_t>(1, kc / 2 / pfLines) : kc;
   int64_t p = 0;
-  for (; p + 1 < kc; p += 2) {
+  for (int64_t step = 0; p + 1 < kc; p += 2, ++step) {
+    if (pfLines > 0 && step % every == 0) {
+      if (const char *line = pf.next())
+        _mm_prefetch(line, _MM_HINT_T1);
+      --pfLines;
+    }
     stepAvx512<MR, V>(acc, ap, bp, p);
     stepAvx512<MR, V>(acc, ap, bp, p + 1);
   }
   if (p < kc)
     stepAvx512<MR, V>(acc, ap, bp, p);
+  for (; pfLines > 0; --pfLines)
+    if (const char *line = pf.next())
+      _mm_prefetch(line, _MM_HINT_T1);
   for (int64_t i = 0; i < std::min(mr, MR); ++i)
     for (int64_t v = 0; v < V && 16 * v < nr; ++v) {
       __mmask16 m = tailMask(nr - 16 * v);
@@ -342,21 +401,35 @@ void transpose8x8(const float *, int64_t, float *, int64_t) {}
 void transpose4x4(const float *, int64_t, float *, int64_t) {}
 #endif
 
-/// dst[k * W + j] = src[k * srcRow + j] for k < kc, j < W (a multiple of
-/// 16), through zmm registers: a libc memcpy call per 128-192 byte row
-/// costs more than the copy.
+/// Panels q < panels of W columns (W a multiple of 16) from rows of
+/// contiguous floats: dst[q * W * kc + k * W + j] = src[k * srcRow + q * W +
+/// j], through zmm registers. Each source row is walked once across all
+/// panels (one sequential stream per row), and the row PrefetchRows ahead is
+/// prefetched: a weight's rows are pages apart, which the hardware
+/// prefetchers do not follow, and a weight matrix is usually not in cache.
 template <int64_t W>
 #if defined(__x86_64__)
 __attribute__((target("avx512f")))
 #endif
-void copyRowsAvx512(const float *src, int64_t srcRow, int64_t kc, float *dst) {
+void copyRowsAvx512(const float *src, int64_t srcRow, int64_t kc,
+                    int64_t panels, float *dst) {
 #if defined(__x86_64__)
-  for (int64_t k = 0; k < kc; ++k)
-    for (int64_t v = 0; v < W / 16; ++v)
-      _mm512_store_ps(dst + k * W + 16 * v,
-                      _mm512_loadu_ps(src + k * srcRow + 16 * v));
+  constexpr int64_t PrefetchRows = 4;
+  const int64_t bytes = panels * W * static_cast<int64_t>(sizeof(float));
+  for (int64_t k = 0; k < kc; ++k) {
+    const float *row = src + k * srcRow;
+    const char *ahead =
+        reinterpret_cast<const char *>(row + PrefetchRows * srcRow);
+    if (k + PrefetchRows < kc)
+      for (int64_t off = 0; off < bytes; off += 64)
+        _mm_prefetch(ahead + off, _MM_HINT_T0);
+    for (int64_t q = 0; q < panels; ++q)
+      for (int64_t v = 0; v < W / 16; ++v)
+        _mm512_store_ps(dst + q * W * kc + k * W + 16 * v,
+                        _mm512_loadu_ps(row + q * W + 16 * v));
+  }
 #else
-  (void)src, (void)srcRow, (void)kc, (void)dst;
+  (void)src, (void)srcRow, (void)kc, (void)panels, (void)dst;
 #endif
 }
 
@@ -380,7 +453,7 @@ struct Tile {
     if (hostHasAvx512())
       kernel = kernelAvx512<MR, NR>;
 #endif
-    int64_t nc = std::max<int64_t>(1, l2 / 2 / (KC * sizeof(float)) / NR) * NR;
+    int64_t nc = std::max<int64_t>(1, l2 / 4 / (KC * sizeof(float)) / NR) * NR;
     return Tile{MR, NR, kernel, runTask<MR, NR>, nc};
   }
   /// Columns computed (N padded to nr) per column of C.
@@ -390,8 +463,8 @@ struct Tile {
 };
 
 struct Host {
-  // Half the L2 for a packed B block (1 MiB if the C library cannot tell
-  // the L2's size).
+  // A quarter of the L2 for a packed B block (1 MiB if the C library
+  // cannot tell the L2's size).
   long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE) > 0 ? sysconf(_SC_LEVEL2_CACHE_SIZE)
                                                : 1 << 20;
   Tile wide = Tile::make<8, 48>(l2), tall = Tile::make<12, 32>(l2);
@@ -433,16 +506,19 @@ struct Scratch {
 template <int64_t W>
 void packPanels(const float *x, int64_t kStride, int64_t jStride, int64_t kc,
                 int64_t n, float *dst) {
-  for (int64_t q = 0; q < n; q += W) {
+  int64_t q = 0;
+  if (jStride == 1 && W % 16 == 0 && hostHasAvx512() && n >= W) {
+    // Rows of contiguous floats: every full panel in one pass over the rows.
+    copyRowsAvx512<W>(x, kStride, kc, n / W, dst);
+    q = n / W * W;
+  }
+  for (; q < n; q += W) {
     int64_t w = std::min(W, n - q);
     float *panel = dst + q * kc;
     const float *src = x + q * jStride;
     if (jStride == 1 && w == W) { // rows of W contiguous floats
-      if (W % 16 == 0 && hostHasAvx512())
-        copyRowsAvx512<W>(src, kStride, kc, panel);
-      else
-        for (int64_t k = 0; k < kc; ++k)
-          std::memcpy(panel + k * W, src + k * kStride, W * sizeof(float));
+      for (int64_t k = 0; k < kc; ++k)
+        std::memcpy(panel + k * W, src + k * kStride, W * sizeof(float));
       continue;
     }
     // Walk the source along its contiguous direction where it has one.
@@ -480,7 +556,8 @@ const float *packBlock(Scratch &buf, const float *x, int64_t kStride,
   return dst;
 }
 
-// C[batch][i0:i1, j0:j1] += A x B with tile t (MR x NR).
+// C[batch][i0:i1, j0:j1] += A x B with tile t (MR x NR). While one B block
+// is used, the micro-kernels prefetch the next one.
 template <int64_t MR, int64_t NR>
 void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
              int64_t i1, int64_t j0, int64_t j1) {
@@ -490,6 +567,7 @@ void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
   const float *b = p.b + batch * p.bBatch;
   float *c = p.c + batch * p.cBatch;
   const int64_t NC = t.nc;
+  PrefetchStream next;
   for (int64_t pc = 0; pc < p.K; pc += KC) {
     int64_t kc = std::min(KC, p.K - pc);
     for (int64_t ic = i0; ic < i1; ic += MC) {
@@ -500,11 +578,24 @@ void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
         int64_t nc = std::min(NC, j1 - jc);
         const float *bp = packBlock<NR>(bBuf, b + pc * p.bRow + jc * p.bCol,
                                         p.bRow, p.bCol, kc, nc);
+        // The next block: the next columns, else the first columns of the
+        // next K panel (with one row block; with more, none).
+        int64_t pcN = pc, jcN = jc + NC;
+        if (jcN >= j1)
+          jcN = j0, pcN = ic + MC >= i1 ? pc + KC : p.K;
+        if (pcN < p.K)
+          next.start(b + pcN * p.bRow + jcN * p.bCol, p.bRow, p.bCol,
+                     std::min(KC, p.K - pcN), std::min(NC, j1 - jcN));
+        else
+          next.start(nullptr, 0, 0, 0, 0);
+        int64_t calls = ((mc + MR - 1) / MR) * ((nc + NR - 1) / NR);
+        int64_t perCall = (next.lines() + calls - 1) / calls;
         for (int64_t ir = 0; ir < mc; ir += MR)
           for (int64_t jr = 0; jr < nc; jr += NR)
             kernel(kc, ap + ir * kc, bp + jr * kc,
                    c + (ic + ir) * p.cRow + jc + jr, p.cRow,
-                   std::min(MR, mc - ir), std::min(NR, nc - jr));
+                   std::min(MR, mc - ir), std::min(NR, nc - jr), next,
+                   perCall);
       }
     }
   }

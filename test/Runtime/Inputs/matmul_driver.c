@@ -87,6 +87,11 @@ static const Case cases[] = {
     /* more columns than one packed B block, K over two panels */
     {"wide", {{1, 30, 400}, {12000, 400, 1}, 0}, {{1, 400, 1500}, {600000, 1500, 1}, 0},
      {{1, 30, 1500}, {45000, 1500, 1}, 0}},
+    /* the same with B column-major and more rows than the dot-product path
+       takes: packed from B's contiguous columns, the next block prefetched
+       along them */
+    {"wide-bt", {{1, 40, 800}, {32000, 800, 1}, 0}, {{1, 800, 700}, {560000, 1, 800}, 0},
+     {{1, 40, 700}, {28000, 700, 1}, 0}},
     /* few rows (M <= 8): B read in place, rows in blocks of 4, 2, 1 and 8 */
     {"small7", {{2, 7, 600}, {4200, 600, 1}, 0}, {{2, 600, 200}, {120000, 200, 1}, 0},
      {{2, 7, 200}, {1400, 200, 1}, 0}},
