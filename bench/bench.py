@@ -163,7 +163,6 @@ def main():
                                                f"routed{s}_{cap}", a.warmup, mode)
             route = run_mlir(routing_module(1, s, cfg.dim, 0.125, a.warmup, a.repeats), [], work, f"route{s}",
                              a.warmup)
-            torch_t = peer_rows(cfg, caps, a.warmup, a.repeats, which)
             gemms = []
             k8 = gpt.ref.capacity_k(0.125, s)  # a routed layer's rows at C=0.125
             for (m, k, n) in [(s, cfg.dim, cfg.dim), (s, cfg.dim, cfg.ffn), (s, cfg.ffn, cfg.dim),
@@ -174,6 +173,9 @@ def main():
                 t_blas = blas_gemm(m, k, n, a.warmup, a.repeats)
                 t_torch = peers.sgemm(m, k, n, THREADS, a.warmup, a.repeats)
                 gemms.append((m, k, n, t_ours, t_call, t_blas, t_torch))
+            # The peers last: torch.compile's and IREE's worker threads and
+            # processes must not share the cores with our runs.
+            torch_t = peer_rows(cfg, caps, a.warmup, a.repeats, which)
             rows.append(dict(seq=s, dense=dense, ours=ours, route=route, torch=torch_t, gemms=gemms, cfg=cfg,
                              load=os.getloadavg()[0]))
             print_rows(rows[-1])
