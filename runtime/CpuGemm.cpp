@@ -250,10 +250,41 @@ void directRows(const GemmProblem &p, const float *a, const float *b,
   }
 }
 
+/// Lane 4 i + j of the result = the sum of the 16 lanes of acc[i][j] (i < R
+/// <= 4, j < 4; rows past R count as zero): a transposing tree of 15 vector
+/// adds where 16 horizontal reductions would take ~8 instructions each.
+template <int64_t R>
+__attribute__((target("avx512f"), always_inline)) inline __m512
+sumLanes4x4(const __m512 (&acc)[R][4]) {
+  // Level by level, vector v[4 m + k] ends up in lane 4 k + m.
+  __m512 v[16], t[8], u[4], w[2];
+  for (int64_t i = 0; i < 4; ++i)
+    for (int64_t j = 0; j < 4; ++j)
+      v[4 * j + i] = i < R ? acc[i][j] : _mm512_setzero_ps();
+  // t[i]: 8 partial sums of v[2i], then 8 of v[2i+1].
+  for (int64_t i = 0; i < 8; ++i)
+    t[i] = _mm512_add_ps(_mm512_shuffle_f32x4(v[2 * i], v[2 * i + 1], 0x44),
+                         _mm512_shuffle_f32x4(v[2 * i], v[2 * i + 1], 0xEE));
+  // u[i]: 128-bit block k holds 4 partial sums of v[4i + k].
+  for (int64_t i = 0; i < 4; ++i)
+    u[i] = _mm512_add_ps(_mm512_shuffle_f32x4(t[2 * i], t[2 * i + 1], 0x88),
+                         _mm512_shuffle_f32x4(t[2 * i], t[2 * i + 1], 0xDD));
+  // w[i], block k: 2 partial sums each of v[8i + k] (lanes 0, 2) and
+  // v[8i + 4 + k] (lanes 1, 3).
+  for (int64_t i = 0; i < 2; ++i)
+    w[i] = _mm512_add_ps(_mm512_unpacklo_ps(u[2 * i], u[2 * i + 1]),
+                         _mm512_unpackhi_ps(u[2 * i], u[2 * i + 1]));
+  // Block k: the sums of v[k], v[4 + k], v[8 + k], v[12 + k].
+  __m512d w0 = _mm512_castps_pd(w[0]), w1 = _mm512_castps_pd(w[1]);
+  return _mm512_add_ps(_mm512_castpd_ps(_mm512_unpacklo_pd(w0, w1)),
+                       _mm512_castpd_ps(_mm512_unpackhi_pd(w0, w1)));
+}
+
 /// C[0:R, j] += A[0:R, :] . B[:, j] for the J columns j of B starting at b
 /// (column j at b + j * bCol, its K elements contiguous: a transposed
 /// weight read as stored), A's rows contiguous at a (row i at a + i * K):
-/// R x J zmm dot products over K, reduced at the end.
+/// R x J zmm dot products over K, reduced at the end (for J = 4 all of them
+/// at once by sumLanes4x4).
 template <int64_t R, int64_t J>
 __attribute__((target("avx512f"))) void
 dotAvx512(int64_t K, const float *a, const float *b, int64_t bCol, float *c,
@@ -273,9 +304,17 @@ dotAvx512(int64_t K, const float *a, const float *b, int64_t bCol, float *c,
         acc[i][j] = _mm512_fmadd_ps(av, bv[j], acc[i][j]);
     }
   }
-  for (int64_t i = 0; i < R; ++i)
-    for (int64_t j = 0; j < J; ++j)
-      c[i * cRow + j] += _mm512_reduce_add_ps(acc[i][j]);
+  if constexpr (J == 4) {
+    alignas(64) float sums[16];
+    _mm512_store_ps(sums, sumLanes4x4<R>(acc));
+    for (int64_t i = 0; i < R; ++i)
+      _mm_storeu_ps(c + i * cRow, _mm_add_ps(_mm_loadu_ps(c + i * cRow),
+                                             _mm_load_ps(sums + 4 * i)));
+  } else {
+    for (int64_t i = 0; i < R; ++i)
+      for (int64_t j = 0; j < J; ++j)
+        c[i * cRow + j] += _mm512_reduce_add_ps(acc[i][j]);
+  }
 }
 
 /// C[i0:i0+r, j:j+J] += A x B by dotAvx512 for r in {4, 2, 1}.
