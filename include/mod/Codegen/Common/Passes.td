@@ -63,8 +63,14 @@ def ModFoldTransposesIntoMatmuls
     matrix dims (batch dims in place), this pass reads the transpose's input
     through the op's indexing maps instead (`(d0, d2) -> (d1, d2)` for a
     transposed B), so the transpose is dead unless something else uses it.
-    Only ops whose maps are the default ones up to operand transposes are
-    rewritten. `mod-matmul-to-library` passes a transposed operand to the
+    The transpose may also sit below all-parallel elementwise
+    `linalg.generic`s (identity maps, rank-0 scalars, no `linalg.index`, the
+    init not read) and `tensor.collapse_shape`s of batch dims, each with no
+    other use, as in torch-mlir's attention (`q @ collapse(transpose(k) *
+    s)`): those commute with the transpose, so they are rebuilt on the
+    untransposed side (reading and writing contiguously) and the transpose
+    is folded. Only ops whose maps are the default ones up to operand
+    transposes are rewritten. `mod-matmul-to-library` passes a transposed operand to the
     runtime GEMM as a view with swapped strides; generated GEMMs vectorize
     the maps. Part of `mod-cpu-pipeline`.
   }];
