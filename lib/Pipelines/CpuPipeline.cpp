@@ -68,6 +68,9 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   // nn.Linear's transposed weights read through the matmul's maps, not
   // copied on every call.
   pm.addNestedPass<func::FuncOp>(createModFoldTransposesIntoMatmuls());
+  // Grouped-query attention: repeated key/value heads read as extra rows.
+  pm.addNestedPass<func::FuncOp>(createModFoldBroadcastsIntoMatmuls());
+  pm.addPass(createCanonicalizerPass());
 
   // 2. Code generation on tensors: tile contractions, vectorize.
   if (options.fuseAttention) {

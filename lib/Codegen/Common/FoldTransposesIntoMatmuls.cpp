@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mod/Codegen/Common/ElementwiseOps.h"
 #include "mod/Codegen/Common/LibraryMatmul.h"
 #include "mod/Codegen/Common/Passes.h"
 
@@ -61,29 +62,6 @@ static RankedTensorType swapLastTwo(RankedTensorType type) {
   return type.clone(shape);
 }
 
-/// An all-parallel linalg.generic with one result that applies the same
-/// scalar computation at every index: identity maps for the result and for
-/// every tensor input of the result's rank (rank-0 inputs are scalars), no
-/// linalg.index, the result's init not read.
-static bool isElementwise(linalg::GenericOp op) {
-  if (!op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
-      op.getNumParallelLoops() != op.getNumLoops())
-    return false;
-  int64_t rank = op.getNumLoops();
-  for (OpOperand &operand : op->getOpOperands()) {
-    AffineMap map = op.getMatchingIndexingMap(&operand);
-    auto type = dyn_cast<RankedTensorType>(operand.get().getType());
-    if (!type)
-      return false;
-    bool scalar = !op.isDpsInit(&operand) && type.getRank() == 0 &&
-                  map.getNumResults() == 0;
-    if (!scalar && (type.getRank() != rank || !map.isIdentity()))
-      return false;
-  }
-  return !op.hasIndexSemantics() &&
-         !op.payloadUsesValueFromOperand(op.getDpsInitOperand(0));
-}
-
 /// A value u with `v` = transpose(u) (the last two of `rank` dims swapped),
 /// built by moving the elementwise ops and collapse_shapes between `v` and
 /// a linalg.transpose to the untransposed side (see the file comment), or
@@ -112,7 +90,7 @@ static Value untransposed(Value v, int64_t rank, PatternRewriter &rewriter,
         swapLastTwo(cast<RankedTensorType>(v.getType())), src, groups);
   }
   auto op = v.getDefiningOp<linalg::GenericOp>();
-  if (!op || !isElementwise(op) || op.getNumLoops() != rank)
+  if (!op || !mod::isElementwiseGeneric(op) || op.getNumLoops() != rank)
     return {};
   SmallVector<Value> inputs;
   for (Value input : op.getDpsInputs()) {

@@ -77,6 +77,32 @@ def ModFoldTransposesIntoMatmuls
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ModFoldBroadcastsIntoMatmuls
+    : Pass<"mod-fold-broadcasts-into-matmuls", "::mlir::func::FuncOp"> {
+  let summary = "Grouped-query attention without repeated key/value copies: "
+                "a batch_matmul whose B is broadcast along its last batch "
+                "dim takes the copies as extra rows of A";
+  let description = [{
+    Tensor level. torch-mlir writes transformers' `repeat_kv` (grouped-query
+    attention: R query heads share a key/value head) as a broadcast
+    `linalg.generic` [N, G, S, D] -> [N, G, R, S, D] collapsed into the batch
+    dim of the attention's `linalg.batch_matmul`s, so each call copies every
+    key and value cache R times. For a batch_matmul (A not transposed, B
+    read as stored or transposed) whose B is `tensor.collapse_shape` of such
+    a broadcast along the last batch dim, this pass multiplies A reshaped to
+    [batch / R, R * M, K] (R and M are adjacent in A's layout: a view) by the
+    broadcast's input with its batch dims collapsed, and reshapes the result
+    back; the broadcast is dead. An all-parallel elementwise `linalg.generic`
+    with one tensor input (plus rank-0 scalars) between such a broadcast and
+    its `collapse_shape`s into a batch_matmul (torch-mlir scales K after
+    repeating it) is moved before the broadcast first. Every op on the way must have no other use. Exact:
+    the same dot products and the same scalar operations. Part of
+    `mod-cpu-pipeline`, after `mod-fold-transposes-into-matmuls`.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def ModRequireRuntimeLibrary
     : Pass<"mod-require-runtime-library", "ModuleOp"> {
   let summary = "Records that the module must run with a runtime library";
