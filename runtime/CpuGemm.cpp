@@ -330,22 +330,30 @@ void dotRows(int64_t r, int64_t K, const float *a, const float *b,
 }
 
 /// C[:, j0:j1] += A x B for one batch when B's columns are contiguous
-/// (bRow == 1) and A has few rows: A's rows copied contiguous once; for
-/// each 4 columns of B (in L1 while used), dot products with every block of
-/// 4 rows of A, so B is read from memory once.
+/// (bRow == 1) and A has few rows: A's rows contiguous (copied once if
+/// they are not); for each 4 columns of B (in L1 while used), dot products
+/// with every block of 4 rows of A, so B is read from memory once.
 void dotTask(const GemmProblem &p, int64_t batch, int64_t j0, int64_t j1) {
   const float *a = p.a + batch * p.aBatch, *b = p.b + batch * p.bBatch;
   float *c = p.c + batch * p.cBatch;
-  std::vector<float> rows(static_cast<size_t>(p.M * p.K));
-  for (int64_t i = 0; i < p.M; ++i)
-    for (int64_t k = 0; k < p.K; ++k)
-      rows[i * p.K + k] = a[i * p.aRow + k * p.aCol];
+  // A's rows contiguous (row i at a + i * K): read in place; else copied
+  // into a per-thread buffer (no allocation per call: a decode step makes
+  // hundreds of these calls).
+  const float *rowsData = a;
+  if (!(p.aCol == 1 && (p.aRow == p.K || p.M == 1))) {
+    static thread_local std::vector<float> rows;
+    rows.resize(static_cast<size_t>(p.M * p.K));
+    for (int64_t i = 0; i < p.M; ++i)
+      for (int64_t k = 0; k < p.K; ++k)
+        rows[i * p.K + k] = a[i * p.aRow + k * p.aCol];
+    rowsData = rows.data();
+  }
   for (int64_t j = j0; j < j1;) {
     bool four = j + 4 <= j1;
     const float *bj = b + j * p.bCol;
     for (int64_t i = 0; i < p.M;) {
       int64_t r = p.M - i >= 4 ? 4 : p.M - i >= 2 ? 2 : 1;
-      const float *ai = rows.data() + i * p.K;
+      const float *ai = rowsData + i * p.K;
       float *cij = c + i * p.cRow + j;
       if (four)
         dotRows<4>(r, p.K, ai, bj, p.bCol, cij, p.cRow);
