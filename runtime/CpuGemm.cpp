@@ -194,6 +194,8 @@ constexpr int64_t DirectKB = 256; // k rows per C update
 /// for all rows of A: cheaper than transposing B into packed panels up to
 /// this many rows.
 constexpr int64_t SmallMDot = 32;
+/// How far ahead (bytes of B) the dot-product path prefetches.
+constexpr int64_t DotPrefetchBytes = 8192;
 
 /// C[0:R, 0:nr] += A[0:R, 0:kc] x B[0:kc, 0:nr] with B read in place
 /// (row p at b + p * bRow), R rows x V zmm accumulators; the next V * 16
@@ -288,13 +290,17 @@ sumLanes4x4(const __m512 (&acc)[R][4]) {
 template <int64_t R, int64_t J>
 __attribute__((target("avx512f"))) void
 dotAvx512(int64_t K, const float *a, const float *b, int64_t bCol, float *c,
-          int64_t cRow) {
+          int64_t cRow, const float *ahead) {
   __m512 acc[R][J];
   for (int64_t i = 0; i < R; ++i)
     for (int64_t j = 0; j < J; ++j)
       acc[i][j] = _mm512_setzero_ps();
   for (int64_t p = 0; p < K; p += 16) {
     __mmask16 m = tailMask(K - p);
+    if (ahead)
+      for (int64_t j = 0; j < J; ++j)
+        _mm_prefetch(reinterpret_cast<const char *>(ahead + j * bCol + p),
+                     _MM_HINT_T0);
     __m512 bv[J];
     for (int64_t j = 0; j < J; ++j)
       bv[j] = _mm512_maskz_loadu_ps(m, b + j * bCol + p);
@@ -320,13 +326,13 @@ dotAvx512(int64_t K, const float *a, const float *b, int64_t bCol, float *c,
 /// C[i0:i0+r, j:j+J] += A x B by dotAvx512 for r in {4, 2, 1}.
 template <int64_t J>
 void dotRows(int64_t r, int64_t K, const float *a, const float *b,
-             int64_t bCol, float *c, int64_t cRow) {
+             int64_t bCol, float *c, int64_t cRow, const float *ahead) {
   if (r == 4)
-    dotAvx512<4, J>(K, a, b, bCol, c, cRow);
+    dotAvx512<4, J>(K, a, b, bCol, c, cRow, ahead);
   else if (r == 2)
-    dotAvx512<2, J>(K, a, b, bCol, c, cRow);
+    dotAvx512<2, J>(K, a, b, bCol, c, cRow, ahead);
   else
-    dotAvx512<1, J>(K, a, b, bCol, c, cRow);
+    dotAvx512<1, J>(K, a, b, bCol, c, cRow, ahead);
 }
 
 /// C[:, j0:j1] += A x B for one batch when B's columns are contiguous
@@ -348,17 +354,24 @@ void dotTask(const GemmProblem &p, int64_t batch, int64_t j0, int64_t j1) {
         rows[i * p.K + k] = a[i * p.aRow + k * p.aCol];
     rowsData = rows.data();
   }
+  // The columns `ahead` columns on are prefetched while these are used
+  // (with the first rows): a weight is usually in no cache, and the
+  // hardware prefetchers, following 4 short streams, start too late.
+  const int64_t ahead = roundUp(
+      std::max<int64_t>(4, DotPrefetchBytes / (p.K * sizeof(float))), 4);
   for (int64_t j = j0; j < j1;) {
     bool four = j + 4 <= j1;
     const float *bj = b + j * p.bCol;
+    const float *pf = four && j + ahead + 4 <= j1 ? bj + ahead * p.bCol
+                                                  : nullptr;
     for (int64_t i = 0; i < p.M;) {
       int64_t r = p.M - i >= 4 ? 4 : p.M - i >= 2 ? 2 : 1;
       const float *ai = rowsData + i * p.K;
       float *cij = c + i * p.cRow + j;
       if (four)
-        dotRows<4>(r, p.K, ai, bj, p.bCol, cij, p.cRow);
+        dotRows<4>(r, p.K, ai, bj, p.bCol, cij, p.cRow, i ? nullptr : pf);
       else
-        dotRows<1>(r, p.K, ai, bj, p.bCol, cij, p.cRow);
+        dotRows<1>(r, p.K, ai, bj, p.bCol, cij, p.cRow, nullptr);
       i += r;
     }
     j += four ? 4 : 1;
