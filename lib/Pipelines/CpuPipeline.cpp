@@ -122,6 +122,11 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(vectorToSCF));
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   if (openmp) {
+    // A fork and join cost more than a loop over a few rows computes.
+    ModSerializeSmallParallelLoopsOptions serialize;
+    serialize.minWork = options.parallelMinWork;
+    pm.addNestedPass<func::FuncOp>(
+        createModSerializeSmallParallelLoops(serialize));
     ConvertSCFToOpenMPPassOptions omp;
     omp.numThreads = loopThreads; // 0: no num_threads clause
     pm.addPass(createConvertSCFToOpenMPPass(omp));

@@ -80,6 +80,13 @@ struct ModCpuPipelineOptions
       llvm::cl::desc("Largest score row block of a fused attention tile, in "
                      "bytes (mod-fuse-attention's score-tile-bytes)"),
       llvm::cl::init(1048576)};
+  Option<int64_t> parallelMinWork{
+      *this, "parallel-min-work",
+      llvm::cl::desc("Parallel loops estimated to execute fewer operations "
+                     "run on the calling thread, not as OpenMP regions "
+                     "(mod-serialize-small-parallel-loops' min-work; 0: "
+                     "every parallel loop is a region)"),
+      llvm::cl::init(8192)};
   Option<bool> approximateMath{
       *this, "approximate-math",
       llvm::cl::desc("f32 exp/tanh/erf/log... as upstream's polynomial "

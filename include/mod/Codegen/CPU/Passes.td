@@ -85,6 +85,42 @@ def ModInlineAllocaFreeScopes : Pass<"mod-inline-alloca-free-scopes", "::mlir::f
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def ModSerializeSmallParallelLoops
+    : Pass<"mod-serialize-small-parallel-loops", "::mlir::func::FuncOp"> {
+  let summary = "Turns scf.parallel loops with too little work for threads "
+                "into nested scf.for loops";
+  let description = [{
+    Every `scf.parallel` that reaches `convert-scf-to-openmp` becomes an
+    OpenMP parallel region, which costs a fork and a join (about 0.6 us
+    serialized on one thread, 1-2 us with two, measured with libomp) however
+    little it computes. A decode step runs hundreds of loops over a few
+    rows; their regions cost more than their work.
+
+    This pass estimates the work of each outermost `scf.parallel` statically
+    (operations executed, a vector op counting one per 16 elements of its
+    widest vector, loops multiplied by their constant trip counts, an
+    `scf.if` as its costlier branch, a call of `mod_cpu_matmul` as its
+    multiply-adds / 16) and rewrites the loops below `min-work` into nested
+    `scf.for` loops (upstream `scf::parallelForToNestedFors`). Loops whose
+    work it cannot bound (dynamic trip counts, other calls) stay parallel,
+    as do loops with reductions. Results do not change: every iteration runs
+    once either way, in the same order as a one-thread team runs them.
+    Part of `mod-cpu-pipeline` (option `parallel-min-work`) before
+    `convert-scf-to-openmp`.
+
+    With `report`, a remark at every loop says which way it went and its
+    estimate.
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", /*default=*/"8192",
+           "Loops estimated to execute fewer operations run on the calling "
+           "thread (0: none)">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark with the decision and estimate at every loop">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
 def ModTileAndVectorize : Pass<"mod-tile-and-vectorize", "::mlir::func::FuncOp"> {
   let summary = "Tiles linalg contractions for registers/cache and vectorizes "
                 "them and elementwise linalg ops (CPU code generation)";
