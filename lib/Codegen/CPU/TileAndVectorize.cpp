@@ -15,6 +15,7 @@
 
 #include "mlir/Analysis/SliceAnalysis.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
@@ -124,6 +125,51 @@ static bool readsTensorsInBody(linalg::LinalgOp op) {
   bool found = false;
   op->walk([&](tensor::ExtractOp) { found = true; });
   return found;
+}
+
+/// A tile's inputs that hold one element (their dims tiled to 1, e.g. the
+/// row index of a gather such as index_select) read once before the op and
+/// used as scalars. The vectorizer takes a block argument for a value that
+/// changes along the vector, so a tensor.extract whose index comes from one
+/// became a gather of single elements (vgather, ~1 element per cycle); an
+/// index computed from values defined outside the op is uniform, and the
+/// extract along the innermost dim a contiguous vector load.
+static linalg::GenericOp inlineSingleElementInputs(RewriterBase &rewriter,
+                                                   linalg::GenericOp op) {
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  SmallVector<std::pair<unsigned, Value>> scalars; // block arg -> scalar
+  rewriter.setInsertionPoint(op);
+  for (OpOperand *in : op.getDpsInputOperands()) {
+    auto type = dyn_cast<RankedTensorType>(in->get().getType());
+    if (type && type.hasStaticShape() && type.getNumElements() == 1) {
+      SmallVector<Value> zeros(
+          type.getRank(),
+          arith::ConstantIndexOp::create(rewriter, op.getLoc(), 0));
+      scalars.emplace_back(
+          op.getMatchingBlockArgument(in).getArgNumber(),
+          tensor::ExtractOp::create(rewriter, op.getLoc(), in->get(), zeros));
+      continue;
+    }
+    inputs.push_back(in->get());
+    maps.push_back(op.getMatchingIndexingMap(in));
+  }
+  if (scalars.empty())
+    return op;
+  for (OpOperand &out : op.getDpsInitsMutable())
+    maps.push_back(op.getMatchingIndexingMap(&out));
+  auto generic = linalg::GenericOp::create(
+      rewriter, op.getLoc(), op->getResultTypes(), inputs, op.getDpsInits(),
+      maps, op.getIteratorTypesArray());
+  rewriter.inlineRegionBefore(op.getRegion(), generic.getRegion(),
+                              generic.getRegion().begin());
+  Block &body = generic.getRegion().front();
+  for (auto [arg, scalar] : llvm::reverse(scalars)) {
+    rewriter.replaceAllUsesWith(body.getArgument(arg), scalar);
+    body.eraseArgument(arg);
+  }
+  rewriter.replaceOp(op, generic->getResults());
+  return generic;
 }
 
 /// True if `type` is a shaped type of i1 elements.
@@ -283,6 +329,9 @@ void ModTileAndVectorizePass::runOnOperation() {
       remarkLeft("tiling failed");
       continue;
     }
+    if (auto generic = dyn_cast<linalg::GenericOp>(target);
+        generic && readsTensorsInBody(generic))
+      target = inlineSingleElementInputs(rewriter, generic);
     rewriter.setInsertionPoint(target);
     FailureOr<linalg::VectorizationResult> vectorized =
         linalg::vectorize(rewriter, target, /*inputVectorSizes=*/{},

@@ -77,6 +77,31 @@ func.func @row_table(%pos: tensor<2x8xi64>, %x: tensor<2x8xf32>) -> tensor<2x8xf
   return %r : tensor<2x8xf32>
 }
 
+// index_select along dim 0 (torch's gather of routed rows and their key /
+// value caches): each tile's row index is one element, read before the tile,
+// so the source row is read with contiguous vector loads, not gathered
+// element by element.
+// CHECK-LABEL: func.func @index_select_rows
+// CHECK-NOT:     vector.gather
+// CHECK:         %[[ROW:.*]] = tensor.extract %{{.*}}[%{{.*}}] : tensor<1xi64>
+// CHECK:         %[[R:.*]] = arith.index_cast %[[ROW]] : i64 to index
+// CHECK:         vector.transfer_read %{{.*}}[%[[R]], %{{.*}}, %{{.*}}, %{{.*}}], %{{.*}} {in_bounds = [true, true, true, true]} : tensor<16x2x8x64xf32>, vector<1x1x1x64xf32>
+// CHECK-NOT:     vector.gather
+// CHECK:         return
+func.func @index_select_rows(%src: tensor<16x2x8x64xf32>, %idx: tensor<4xi64>) -> tensor<4x2x8x64xf32> {
+  %e = tensor.empty() : tensor<4x2x8x64xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(a, b, c, d) -> (a)>, affine_map<(a, b, c, d) -> (a, b, c, d)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%idx : tensor<4xi64>) outs(%e : tensor<4x2x8x64xf32>) {
+  ^bb0(%i: i64, %out: f32):
+    %row = arith.index_cast %i : i64 to index
+    %b = linalg.index 1 : index
+    %c = linalg.index 2 : index
+    %d = linalg.index 3 : index
+    %v = tensor.extract %src[%row, %b, %c, %d] : tensor<16x2x8x64xf32>
+    linalg.yield %v : f32
+  } -> tensor<4x2x8x64xf32>
+  return %r : tensor<4x2x8x64xf32>
+}
+
 // With `parallel`, the parallel dims are tiled as scf.forall and the
 // reduction dim as scf.for inside (threads never share an accumulator).
 // RUN: mod-opt %s --pass-pipeline="builtin.module(func.func(mod-tile-and-vectorize{parallel=true}))" \
