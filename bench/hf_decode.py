@@ -11,7 +11,14 @@ Model: LLaMA-style (transformers' LlamaForCausalLM, random init), D=256,
 4 heads (2 kv heads), F=768, 4 layers, vocab 2000, prompts of 16 tokens.
 Thresholds per routed fraction (12.5/25/50 %) are quantiles of the router
 logits of the dense model's tokens; the fraction that really went through
-is measured (validity vectors) and printed. Greedy, same prompts; medians of
+is measured (validity vectors) and printed.
+Two ideals are printed beside the measured speed-up over our dense decode:
+the FLOP ideal (a routed layer costs in proportion to the tokens that go
+through it) and the skip ideal (a routed layer costs a full layer in every
+step in which any row of the batch goes through it, nothing otherwise: the
+bound for steps whose GEMMs read the weights once whatever the row count,
+as with a few rows); `runs` is the fraction of decode steps in which a
+routed layer ran. Greedy, same prompts; medians of
 --repeats, measured in interleaved rounds (after one warm-up round). Writes bench/results/<date>-hf-decode.txt.
 """
 
@@ -138,7 +145,7 @@ def main() -> int:
                      f"{t_dense / calls * 1e3:.2f} ms/call), {t_eager / t_dense:.2f}x eager; dense tokens equal "
                      f"transformers: {same}")
         lines.append(f"  {'routed layers ' + str(routed_layers):<34}{'ms':>8}{'tokens/s':>10}{'vs dense':>10}"
-                     f"{'FLOP ideal':>12}{'routed':>9}")
+                     f"{'FLOP ideal':>12}{'skip ideal':>12}{'routed':>9}{'runs':>9}")
         keys = (PROMPT + max_len) / 2
         for frac, (thr, dec) in routed.items():
             t = times[frac]
@@ -149,12 +156,20 @@ def main() -> int:
             for s in range(steps):
                 _, caches = dec.step(seq[:, s], slots, np.full(batch, s), s, caches)
             n = len(dec.cache_shapes)
-            kept = float(np.mean([caches[n + i][:, :steps].mean() for i in range(len(routed_layers))]))
+            valid = [caches[n + i] for i in range(len(routed_layers))]
+            kept = float(np.mean([v[:, :steps].mean() for v in valid]))
+            # Decode steps in which a routed layer runs at all (some row routed).
+            runs = float(np.mean([v[:, PROMPT:steps].any(axis=0).mean() for v in valid]))
             per_layer = layer_flops(cfg, keys)
             dense_f = cfg.num_hidden_layers * per_layer + head_flops
-            routed_f = (cfg.num_hidden_layers - len(routed_layers) + kept * len(routed_layers)) * per_layer + head_flops
+            unrouted = cfg.num_hidden_layers - len(routed_layers)
+            routed_f = (unrouted + kept * len(routed_layers)) * per_layer + head_flops
+            # A step whose GEMMs are bound by reading the weights (few rows)
+            # pays a routed layer in full whenever one row goes through it.
+            skip_f = (unrouted + runs * len(routed_layers)) * per_layer + head_flops
             lines.append(f"  {f'~{frac:.3g} pass (threshold {thr:+.2f})':<34}{t * 1e3:>8.0f}{batch * a.steps / t:>10.0f}"
-                         f"{t_dense / t:>10.2f}{dense_f / routed_f:>12.2f}{100 * kept:>8.1f}%")
+                         f"{t_dense / t:>10.2f}{dense_f / routed_f:>12.2f}{dense_f / skip_f:>12.2f}"
+                         f"{100 * kept:>8.1f}%{100 * runs:>8.1f}%")
     print("\n".join(lines))
     write_results(a.out, stamp, "hf-decode", "build/hf-venv/bin/python bench/hf_decode.py", lines)
     return 0

@@ -172,6 +172,17 @@ static linalg::GenericOp inlineSingleElementInputs(RewriterBase &rewriter,
   return generic;
 }
 
+static bool isI1Shaped(Type type);
+
+/// Ops whose body reads (tensor.extract) a tensor of i1 elements.
+static bool readsI1TensorsInBody(linalg::LinalgOp op) {
+  bool found = false;
+  op->walk([&](tensor::ExtractOp e) {
+    found |= isI1Shaped(e.getTensor().getType());
+  });
+  return found;
+}
+
 /// True if `type` is a shaped type of i1 elements.
 static bool isI1Shaped(Type type) {
   auto shaped = dyn_cast<ShapedType>(type);
@@ -260,6 +271,11 @@ void ModTileAndVectorizePass::runOnOperation() {
                  "bit-packed in memory, scalar i1 one byte per element)");
       continue;
     }
+    if (readsI1TensorsInBody(op)) {
+      remarkLeft("its body reads a tensor of i1 elements (a contiguous vector "
+                 "read of i1 takes bits, the buffer holds a byte per element)");
+      continue;
+    }
     if (reducesInputIndependentValue(op)) {
       remarkLeft("it reduces a value computed from no input element or from "
                  "the position along a reduction loop (upstream's vectorizer "
@@ -329,8 +345,15 @@ void ModTileAndVectorizePass::runOnOperation() {
       remarkLeft("tiling failed");
       continue;
     }
+    // Only for tiles with one non-unit dim: upstream's analysis of
+    // tensor.extract indices assumes a 1-D vector and, given an index
+    // defined outside the op on an n-D tile, would read a block where each
+    // row repeats the same elements (it treats a block argument as varying,
+    // which keeps n-D tiles on the gather path).
     if (auto generic = dyn_cast<linalg::GenericOp>(target);
-        generic && readsTensorsInBody(generic))
+        generic && readsTensorsInBody(generic) &&
+        llvm::count_if(generic.getStaticLoopRanges(),
+                       [](int64_t r) { return r != 1; }) <= 1)
       target = inlineSingleElementInputs(rewriter, generic);
     rewriter.setInsertionPoint(target);
     FailureOr<linalg::VectorizationResult> vectorized =

@@ -102,6 +102,27 @@ func.func @index_select_rows(%src: tensor<16x2x8x64xf32>, %idx: tensor<4xi64>) -
   return %r : tensor<4x2x8x64xf32>
 }
 
+// A body reading an i1 tensor is left to the loop lowering: a vector read of
+// i1 takes bits, the buffer holds a byte per element.
+// CHECK-LABEL: func.func @reads_i1_tensor
+// CHECK-NOT:     vector<1x8xi1>
+// CHECK:         linalg.generic
+// CHECK:           tensor.extract %{{.*}} : tensor<2x8xi1>
+func.func @reads_i1_tensor(%m: tensor<2x8xi1>, %x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %e = tensor.empty() : tensor<2x8xf32>
+  %z = arith.constant 0.0 : f32
+  // expected-remark @below {{left unvectorized: its body reads a tensor of i1 elements}}
+  %r = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<2x8xf32>) outs(%e : tensor<2x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %i = linalg.index 0 : index
+    %j = linalg.index 1 : index
+    %k = tensor.extract %m[%i, %j] : tensor<2x8xi1>
+    %s = arith.select %k, %in, %z : f32
+    linalg.yield %s : f32
+  } -> tensor<2x8xf32>
+  return %r : tensor<2x8xf32>
+}
+
 // With `parallel`, the parallel dims are tiled as scf.forall and the
 // reduction dim as scf.for inside (threads never share an accumulator).
 // RUN: mod-opt %s --pass-pipeline="builtin.module(func.func(mod-tile-and-vectorize{parallel=true}))" \
