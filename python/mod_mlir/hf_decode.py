@@ -35,7 +35,9 @@ How the step is made (no hand-written copy of any model family):
   r > threshold, y = x + g(r) (layer(x) - x), else y = x. In the decode
   step the layer runs once on the routed rows only, gathered into a batch
   of the next power of two, chosen at run time by `torch.cond`s (`scf.if`
-  in the compiled step, see `torch_import.enable_cond_import`). A per-layer validity
+  in the compiled step, see `torch_import.enable_cond_import`); with more
+  than half the batch routed, on every row without gathers (the rows not
+  routed keep x). A per-layer validity
   vector [B, T] (a step argument and result) records which slots hold
   tokens that went through the layer; the layer's attention mask is
   restricted to them, so a routed token attends to the earlier routed
@@ -155,9 +157,10 @@ class _BatchSplit:
         self.template = {k: split(v) for k, v in arguments.items()}
 
     def rebuild(self, operands, rows, row_cache) -> dict:
+        """`rows` None: every row, as passed (no gather)."""
         def build(t):
             if isinstance(t, _BatchSplit.Leaf):
-                return operands[t.i].index_select(0, rows) if t.per_row else operands[t.i]
+                return operands[t.i].index_select(0, rows) if t.per_row and rows is not None else operands[t.i]
             if isinstance(t, _BatchSplit.CacheSlot):
                 return row_cache
             if isinstance(t, (tuple, list)):
@@ -209,22 +212,47 @@ class _RoutedDecodeLayer:
         (y [B, 1, D], written keys, written values [B, H, 1, d], zero at
         rows that are not routed)."""
         import torch
-        names = list(self.signature.parameters)
 
-        def through(x, gate, keys, values, slot, order, count, rows_at, *operands):
+        def through(x, gate, keys, values, slot, order, count, rows_at, chosen, *operands):
             rows = torch.where(rows_at[:size] < count, order[:size], order[:1])
-            cache = _RowCache(self.index, keys.index_select(0, rows), values.index_select(0, rows), slot)
-            arguments = split.rebuild(operands, rows, cache)
             xs = x.index_select(0, rows)
-            arguments[names[0]] = xs
-            bound = inspect.BoundArguments(self.signature, arguments)
-            out = self._hidden(self.forward(*bound.args, **bound.kwargs))
-            if cache.written is None:
-                raise ValueError(f"layer {self.index} did not write its keys/values into the cache")
-            k, v = cache.written
+            out, k, v = self._layer(split, operands, rows, xs, keys.index_select(0, rows),
+                                    values.index_select(0, rows), slot)
             y = x.index_copy(0, rows, xs + (out - xs) * gate.index_select(0, rows).unsqueeze(-1))
             zeros = keys.new_zeros(keys.shape[:2] + (1,) + keys.shape[3:])
             return y, zeros.index_copy(0, rows, k), zeros.index_copy(0, rows, v)
+        return through
+
+    def _layer(self, split: _BatchSplit, operands, rows, x, keys, values, slot):
+        """The original forward on `x` (the rows `rows` of the batch, None:
+        all) with its cache `keys`/`values` of those rows: (output, the
+        keys and values it wrote)."""
+        cache = _RowCache(self.index, keys, values, slot)
+        arguments = split.rebuild(operands, rows, cache)
+        arguments[list(self.signature.parameters)[0]] = x
+        bound = inspect.BoundArguments(self.signature, arguments)
+        out = self._hidden(self.forward(*bound.args, **bound.kwargs))
+        if cache.written is None:
+            raise ValueError(f"layer {self.index} did not write its keys/values into the cache")
+        return (out, *cache.written)
+
+    def _all_rows(self, split: _BatchSplit):
+        """The branch for more routed rows than the largest gathered batch:
+        the layer on every row as it stands (no gather of rows, operands or
+        caches: the gathers cost more than the rows they would save), y = x
+        + g(r) (layer(x) - x) at the routed rows and x elsewhere; written
+        keys/values zero at rows that are not routed."""
+        import torch
+
+        def through(x, gate, keys, values, slot, order, count, rows_at, chosen, *operands):
+            out, k, v = self._layer(split, operands, None, x, keys, values, slot)
+            y = torch.where(chosen[:, None, None], x + (out - x) * gate.unsqueeze(-1), x)
+            keep = chosen[:, None, None, None]
+            # Contiguous like the other branches' results (torch.cond wants
+            # the same strides on both sides).
+            def dense(t):
+                return t.clone(memory_format=torch.contiguous_format)
+            return dense(y), dense(torch.where(keep, k, 0.0)), dense(torch.where(keep, v, 0.0))
         return through
 
     def _hidden(self, out):
@@ -276,7 +304,7 @@ class _RoutedDecodeLayer:
             raise ValueError(f"layer {self.index}: its forward gets no transformers Cache")
         layer_cache = split.cache.layers[self.index]
         # The layer runs once on the routed rows only, gathered into a batch
-        # of the next power of two (1, 2, 4, .., B: one compiled branch
+        # of the next power of two up to B/2, else on all rows (one compiled branch
         # each, chosen at run time; torch.cond is scf.if in the step).
         chosen = routed[:, 0]
         count = chosen.sum()
@@ -285,12 +313,14 @@ class _RoutedDecodeLayer:
         place = torch.where(chosen, before - 1, count + torch.arange(batch) - before)
         order = torch.zeros(batch, dtype=torch.int64).index_copy(0, place, torch.arange(batch))
         operands = (x, gate, layer_cache.keys, layer_cache.values, torch.as_tensor(slot), order, count,
-                    torch.arange(batch), *split.operands)
-        sizes = sorted({min(1 << i, batch) for i in range(batch.bit_length() + 1)})
+                    torch.arange(batch), chosen, *split.operands)
+        # Gathered batches of 1, 2, 4, .. rows up to half the batch; more
+        # routed rows than that run the layer on every row (_all_rows).
+        sizes = [1 << i for i in range(batch.bit_length()) if 2 << i <= batch]
 
         def from_size(i):
-            if i == len(sizes) - 1:
-                return self._routed_rows(split, sizes[i])
+            if i == len(sizes):
+                return self._all_rows(split)
             return lambda *ops: torch.cond(ops[6] <= sizes[i], self._routed_rows(split, sizes[i]),
                                            from_size(i + 1), ops)  # ops[6]: the count
         y, written_k, written_v = torch.cond(count == 0, self._no_rows, from_size(0), operands)
