@@ -123,7 +123,7 @@ std::optional<int64_t> opWork(Operation *op) {
     }
     return sum;
   }
-  if (isa<func::CallOp, CallOpInterface>(op))
+  if (isa<CallOpInterface>(op))
     return std::nullopt;
   // One per 16 elements of the widest vector it produces or takes.
   int64_t lanes = 1;

@@ -119,11 +119,19 @@ ModTileAndVectorizePass::chooseTileSizes(linalg::LinalgOp op) {
   return sizes;
 }
 
-/// Ops whose body reads tensors directly (e.g. the gather lowering) are left
-/// to the loop lowering.
-static bool readsTensorsInBody(linalg::LinalgOp op) {
+/// True if `type` is a shaped type of i1 elements.
+static bool isI1Shaped(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  return shaped && shaped.getElementType().isInteger(1);
+}
+
+/// Ops whose body reads tensors directly (e.g. the gather lowering); with
+/// `i1Only`, tensors of i1 elements.
+static bool readsTensorsInBody(linalg::LinalgOp op, bool i1Only = false) {
   bool found = false;
-  op->walk([&](tensor::ExtractOp) { found = true; });
+  op->walk([&](tensor::ExtractOp e) {
+    found |= !i1Only || isI1Shaped(e.getTensor().getType());
+  });
   return found;
 }
 
@@ -170,23 +178,6 @@ static linalg::GenericOp inlineSingleElementInputs(RewriterBase &rewriter,
   }
   rewriter.replaceOp(op, generic->getResults());
   return generic;
-}
-
-static bool isI1Shaped(Type type);
-
-/// Ops whose body reads (tensor.extract) a tensor of i1 elements.
-static bool readsI1TensorsInBody(linalg::LinalgOp op) {
-  bool found = false;
-  op->walk([&](tensor::ExtractOp e) {
-    found |= isI1Shaped(e.getTensor().getType());
-  });
-  return found;
-}
-
-/// True if `type` is a shaped type of i1 elements.
-static bool isI1Shaped(Type type) {
-  auto shaped = dyn_cast<ShapedType>(type);
-  return shaped && shaped.getElementType().isInteger(1);
 }
 
 /// True if vectorizing `op` would move i1 elements between memory and
@@ -271,7 +262,7 @@ void ModTileAndVectorizePass::runOnOperation() {
                  "bit-packed in memory, scalar i1 one byte per element)");
       continue;
     }
-    if (readsI1TensorsInBody(op)) {
+    if (readsTensorsInBody(op, /*i1Only=*/true)) {
       remarkLeft("its body reads a tensor of i1 elements (a contiguous vector "
                  "read of i1 takes bits, the buffer holds a byte per element)");
       continue;
