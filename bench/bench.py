@@ -17,7 +17,8 @@ Rows, for each sequence length S:
          MoD layer written the usual way (topk / gather / block / scatter_add)
   gemm   the layer's GEMM shapes alone (M = S, and M = k at C=0.125):
          our generated code, our runtime's GEMM (the default), OpenBLAS
-         sgemm from numpy, torch.mm, and the FMA limit
+         sgemm from numpy, torch.mm, IREE's data-tiled linalg.matmul (best
+         CPU name), and the FMA limit
   route  router + top-k + gather + scatter-add alone at C=0.125 (% of dense)
   ideal  the FLOPs ratio of docs/Semantics.md section 3 vs the measured ratio
 Threads: --threads N (default 1) applies to all: ours via OMP_NUM_THREADS=N
@@ -172,10 +173,14 @@ def main():
                 t_call = run_mlir(text_g, [], work, f"gemm{m}x{k}x{n}", a.warmup)
                 t_blas = blas_gemm(m, k, n, a.warmup, a.repeats)
                 t_torch = peers.sgemm(m, k, n, THREADS, a.warmup, a.repeats)
-                gemms.append((m, k, n, t_ours, t_call, t_blas, t_torch))
+                gemms.append(dict(m=m, k=k, n=n, codegen=t_ours, ours=t_call, openblas=t_blas, torch=t_torch))
             # The peers last: torch.compile's and IREE's worker threads and
             # processes must not share the cores with our runs.
             torch_t = peer_rows(cfg, caps, a.warmup, a.repeats, which)
+            if "iree" in which:
+                for g in gemms:
+                    best = peers.iree_sgemm(g["m"], g["k"], g["n"], THREADS, a.warmup, a.repeats)
+                    g["iree"], g["iree_how"] = best if best else (None, None)
             rows.append(dict(seq=s, dense=dense, ours=ours, route=route, torch=torch_t, gemms=gemms, cfg=cfg,
                              load=os.getloadavg()[0]))
             print_rows(rows[-1])
@@ -217,10 +222,17 @@ def print_rows(r):
               + ", ".join(f"{k}: {v}" for k, v in r["torch"]["iree"]["how"].items()))
     print(f"  routing overhead (router+topk+gather+scatter, C=0.125): {r['route'] * 1e3:.2f} ms = "
           f"{100 * r['route'] / dense[best]:.1f}% of the dense layer")
-    for m, k, n, to, tc, tb, tt in r["gemms"]:
-        gf = 2 * m * k * n / 1e9
-        print(f"  gemm {m}x{k}x{n}: GFLOP/s ours (runtime GEMM) {gf / tc:6.1f}, codegen {gf / to:6.1f}, "
-              f"OpenBLAS (numpy) {gf / tb:6.1f}, torch.mm {gf / tt:6.1f}, FMA limit {limit:6.0f}")
+    for g in r["gemms"]:
+        gf = 2 * g["m"] * g["k"] * g["n"] / 1e9
+        iree = f"{gf / g['iree']:6.1f} ({g['iree_how']})" if g.get("iree") else "     -"
+        print(f"  gemm {g['m']}x{g['k']}x{g['n']}: GFLOP/s ours (runtime GEMM) {gf / g['ours']:6.1f}, "
+              f"codegen {gf / g['codegen']:6.1f}, OpenBLAS (numpy) {gf / g['openblas']:6.1f}, "
+              f"torch.mm {gf / g['torch']:6.1f}, IREE {iree}, FMA limit {limit:6.0f}")
+
+
+def best_peer_sgemm(g):
+    """(seconds, name) of the fastest peer sgemm on gemm row `g`."""
+    return min((g[p], p) for p in ("openblas", "torch", "iree") if g.get(p))
 
 
 def write_results(rows, out, stamp, machine, dims):  # noqa: C901
@@ -250,10 +262,12 @@ def write_results(rows, out, stamp, machine, dims):  # noqa: C901
                             + peer_cells(r, cap) + [""])
             wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], "routing-overhead", 0.125,
                          r["route"] * 1e3, ""] + [""] * len(names) + [""])
-            for m, k, n, to, tc, tb, tt in r["gemms"]:
-                wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], f"gemm {m}x{k}x{n}", "", to * 1e3,
-                             tc * 1e3] + [""] * len(names)
-                            + [f"openblas_ms={tb * 1e3:.3f} torch_mm_ms={tt * 1e3:.3f}"])
+            for g in r["gemms"]:
+                extra = f"openblas_ms={g['openblas'] * 1e3:.3f} torch_mm_ms={g['torch'] * 1e3:.3f}"
+                if g.get("iree"):
+                    extra += f" iree_ms={g['iree'] * 1e3:.3f} iree_cpu={g['iree_how']}"
+                wr.writerow([stamp, machine, THREADS, dims["dim"], r["seq"], f"gemm {g['m']}x{g['k']}x{g['n']}", "",
+                             g["codegen"] * 1e3, g["ours"] * 1e3] + [""] * len(names) + [extra])
     print(f"\nwrote {path}")
     # Targets (issue 15), printed as pass/fail, not tests.
     ref = next((r for r in rows if r["seq"] == 1024), rows[-1])
@@ -273,11 +287,15 @@ def write_results(rows, out, stamp, machine, dims):  # noqa: C901
     if fast:
         print(f"  dense layer <= the fastest peer's ({who})        : {ref['dense'][best] / fast:.2f}x  "
               f"{'PASS' if ref['dense'][best] <= fast else 'MISS'}")
-    for m, k, n, _, tc, _, _ in ref["gemms"]:
-        share = 0.85 if m == ref["seq"] else 0.70
-        gf = 2 * m * k * n / tc / 1e9
-        print(f"  gemm {m}x{k}x{n} >= {share:.0%} of the FMA limit     : {gf / limit:.0%}  "
-              f"{'PASS' if gf >= share * limit else 'MISS'}")
+    # The issue's GEMM target is a share of the best sgemm measured here
+    # (the peers'; IREE's data-tiled micro-kernels are the fastest); the
+    # share of the FMA limit, a stricter bound, is printed beside it.
+    for g in ref["gemms"]:
+        share = 0.85 if g["m"] == ref["seq"] else 0.70
+        t_peer, who = best_peer_sgemm(g)
+        print(f"  gemm {g['m']}x{g['k']}x{g['n']} >= {share:.0%} of the best peer sgemm ({who:>8}): "
+              f"{t_peer / g['ours']:.0%}  {'PASS' if t_peer / g['ours'] >= share else 'MISS'}   "
+              f"(FMA limit: {2 * g['m'] * g['k'] * g['n'] / g['ours'] / 1e9 / limit:.0%})")
     try:
         import matplotlib
         matplotlib.use("Agg")

@@ -13,6 +13,9 @@ All from PyPI, pinned (scripts/install-hf-venv.sh, scripts/install-bench-peers.s
            turbine's import rejects a 3-D x 1-D matmul); local-task driver
            with the benchmark's thread count
   sgemm    torch.mm (PyTorch's CPU BLAS) on the layer's GEMM shapes
+  iree_sgemm  IREE's linalg.matmul with the flags above (data tiling and
+           micro-kernels, best of IREE_CPUS) on the same shapes, operands
+           already on IREE's device
 Each returns median seconds (after warm-up) or None with a reason printed
 when a peer is unavailable. Compile times are excluded everywhere.
 """
@@ -182,6 +185,50 @@ def sgemm(m, k, n, threads, warmup, repeats):
     g = torch.Generator().manual_seed(0)
     a, b = torch.randn(m, k, generator=g), torch.randn(k, n, generator=g)
     return _median(lambda: a @ b, warmup, repeats)
+
+
+def iree_sgemm(m, k, n, threads, warmup, repeats):
+    """(seconds, cpu) of IREE's fastest linalg.matmul m x k x n over
+    IREE_CPUS (operands on the device, result mapped to the host), or None."""
+    try:
+        import numpy as np
+        import iree.compiler as ireec
+        import iree.runtime as ireert
+    except ImportError as e:
+        print(f"  [IREE not installed ({e}): bash scripts/install-bench-peers.sh]", file=sys.stderr)
+        return None
+    a_t, b_t, c_t = f"tensor<{m}x{k}xf32>", f"tensor<{k}x{n}xf32>", f"tensor<{m}x{n}xf32>"
+    src = (f"func.func @mm(%a: {a_t}, %b: {b_t}) -> {c_t} {{\n"
+           f"  %zero = arith.constant 0.0 : f32\n"
+           f"  %e = tensor.empty() : {c_t}\n"
+           f"  %c = linalg.fill ins(%zero : f32) outs(%e : {c_t}) -> {c_t}\n"
+           f"  %r = linalg.matmul ins(%a, %b : {a_t}, {b_t}) outs(%c : {c_t}) -> {c_t}\n"
+           f"  return %r : {c_t}\n}}\n")
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((m, k)).astype(np.float32)
+    b = rng.standard_normal((k, n)).astype(np.float32)
+    ref = a @ b
+    best = None
+    for cpu in IREE_CPUS:
+        try:
+            vmfb = ireec.compile_str(src, extra_args=IREE_FLAGS + [f"--iree-llvmcpu-target-cpu={cpu}"])
+            ireert.flags.parse_flags(f"--task_topology_max_group_count={threads}")
+            config = ireert.Config("local-task")
+            ctx = ireert.SystemContext(config=config)
+            ctx.add_vm_module(ireert.VmModule.copy_buffer(ctx.instance, vmfb))
+            fn = ctx.modules.module["mm"]
+            ad, bd = ireert.asdevicearray(config.device, a), ireert.asdevicearray(config.device, b)
+            err = float(abs(fn(ad, bd).to_host() - ref).max())
+            if not err < 1e-4 * float(abs(ref).max()):
+                print(f"  [IREE sgemm {cpu} differs from numpy by {err:.3g}: not timed]", file=sys.stderr)
+                continue
+            t = _median(lambda: fn(ad, bd).to_host(), warmup, repeats)
+        except Exception as e:  # noqa: BLE001
+            print(f"  [IREE sgemm {cpu} failed: {type(e).__name__}: {str(e)[:200]}]", file=sys.stderr)
+            continue
+        if best is None or t < best[0]:
+            best = (t, cpu)
+    return best
 
 
 _FMA_PEAK = None
