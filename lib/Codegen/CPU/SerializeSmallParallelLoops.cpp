@@ -109,6 +109,15 @@ std::optional<int64_t> opWork(Operation *op) {
     int64_t fmas = saturatingMul(c.getNumElements(), a.getDimSize(2));
     return saturatingAdd(fmas / 16, 1);
   }
+  if (auto copy = dyn_cast<memref::CopyOp>(op)) {
+    // A copy moves its elements (one op per 16, as a vector op would):
+    // bufferization's copies of tiles (a transpose's rows) are loops of
+    // these.
+    auto type = dyn_cast<MemRefType>(copy.getSource().getType());
+    if (!type || !type.hasStaticShape())
+      return std::nullopt;
+    return saturatingAdd(type.getNumElements() / 16, 1);
+  }
   if (op->getNumRegions() > 0) {
     // Any other op with regions (alloca scopes, execute_region, ...): its
     // regions once each. Loop-like ops we do not know: unbounded.

@@ -185,3 +185,44 @@ func.func @reduction(%m: memref<8xf32>) -> f32 {
   }
   return %r : f32
 }
+
+// A copy counts the elements it moves / 16 (a transpose of 12 heads x 128
+// rows of 64 floats, as bufferization leaves it): 1536 x (2 subviews + 64 /
+// 16 + 1 + reduce) = 12288 stays parallel; the same loop over 4 rows
+// (4 x 12 x 8 = 384) runs on the calling thread; a copy of a dynamic
+// shape cannot be bounded.
+// CHECK-LABEL: func.func @copy_rows
+// CHECK:         scf.parallel
+// CHECK:           memref.copy
+// CHECK:         scf.for
+// CHECK:           memref.copy
+// CHECK:         scf.parallel
+// CHECK:           memref.copy
+func.func @copy_rows(%src: memref<128x12x64xf32>, %dst: memref<12x128x64xf32>, %d: memref<?xf32>, %e: memref<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %c12 = arith.constant 12 : index
+  %c128 = arith.constant 128 : index
+  // expected-remark @below {{parallel loop stays parallel: estimated work 12288 >= min-work 8192}}
+  scf.parallel (%h, %r) = (%c0, %c0) to (%c12, %c128) step (%c1, %c1) {
+    %s = memref.subview %src[%r, %h, 0] [1, 1, 64] [1, 1, 1] : memref<128x12x64xf32> to memref<64xf32, strided<[1], offset: ?>>
+    %t = memref.subview %dst[%h, %r, 0] [1, 1, 64] [1, 1, 1] : memref<12x128x64xf32> to memref<64xf32, strided<[1], offset: ?>>
+    memref.copy %s, %t : memref<64xf32, strided<[1], offset: ?>> to memref<64xf32, strided<[1], offset: ?>>
+    scf.reduce
+  }
+  // expected-remark @below {{parallel loop runs on the calling thread: estimated work 384 < min-work 8192}}
+  scf.parallel (%h, %r) = (%c0, %c0) to (%c12, %c4) step (%c1, %c1) {
+    %s = memref.subview %src[%r, %h, 0] [1, 1, 64] [1, 1, 1] : memref<128x12x64xf32> to memref<64xf32, strided<[1], offset: ?>>
+    %t = memref.subview %dst[%h, %r, 0] [1, 1, 64] [1, 1, 1] : memref<12x128x64xf32> to memref<64xf32, strided<[1], offset: ?>>
+    memref.copy %s, %t : memref<64xf32, strided<[1], offset: ?>> to memref<64xf32, strided<[1], offset: ?>>
+    scf.reduce
+  }
+  // expected-remark @below {{parallel loop stays parallel: its work cannot be bounded statically}}
+  scf.parallel (%i) = (%c0) to (%c2) step (%c1) {
+    memref.copy %d, %e : memref<?xf32> to memref<?xf32>
+    scf.reduce
+  }
+  return
+}

@@ -98,7 +98,9 @@ def ModSerializeSmallParallelLoops
 
     This pass estimates the work of each outermost `scf.parallel` statically
     (operations executed, a vector op counting one per 16 elements of its
-    widest vector, loops multiplied by their constant trip counts, an
+    widest vector, a `memref.copy` one per 16 elements it moves (unbounded
+    when its shape is dynamic), loops multiplied by their constant trip
+    counts, an
     `scf.if` as its costlier branch, a call of `mod_cpu_matmul` as its
     multiply-adds / 16) and rewrites the loops below `min-work` into nested
     `scf.for` loops (upstream `scf::parallelForToNestedFors`). Loops whose
