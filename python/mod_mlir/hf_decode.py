@@ -122,15 +122,24 @@ class _RowCache:
         return self.keys.index_copy(2, index, key_states), self.values.index_copy(2, index, value_states)
 
 
+def _shares_storage(a, b) -> bool:
+    """Whether tensors `a` and `b` are views of one storage."""
+    import torch
+    return torch._C._is_alias_of(a, b)  # also on the export's fake tensors
+
+
 class _BatchSplit:
     """A layer call's arguments with every tensor replaced by a branch
     operand (passed whole); in the branch, `rebuild` takes the chosen rows
-    of those whose leading dim is the batch, and puts a `_RowCache` in the
+    of those whose leading dim is the batch (or n entries per batch row), and puts a `_RowCache` in the
     transformers Cache's place; everything else stays a constant."""
 
     class Leaf:
-        def __init__(self, i, per_row):
-            self.i, self.per_row = i, per_row
+        def __init__(self, i, group):
+            # group: 0, no batch dim; n >= 1, the leading dim holds n
+            # consecutive entries per batch row (BLOOM's ALiBi bias is
+            # [B * heads, 1, T]).
+            self.i, self.group = i, group
 
     class CacheSlot:
         pass
@@ -143,8 +152,18 @@ class _BatchSplit:
         def split(value):
             import torch
             if isinstance(value, torch.Tensor):
+                lead = value.shape[0] if value.dim() >= 1 else 0
+                per_row = lead // batch if lead and lead % batch == 0 else 0
+                # torch.cond refuses operands that alias each other (GPT-J
+                # passes one position tensor under two names): the same
+                # tensor is one operand, a view of another's storage a copy.
+                for i, seen in enumerate(self.operands):
+                    if seen is value:
+                        return _BatchSplit.Leaf(i, per_row)
+                if any(_shares_storage(value, seen) for seen in self.operands):
+                    value = value.clone()
                 self.operands.append(value)
-                return _BatchSplit.Leaf(len(self.operands) - 1, value.dim() >= 1 and value.shape[0] == batch)
+                return _BatchSplit.Leaf(len(self.operands) - 1, per_row)
             if isinstance(value, Cache):
                 self.cache = value
                 return _BatchSplit.CacheSlot()
@@ -160,7 +179,14 @@ class _BatchSplit:
         """`rows` None: every row, as passed (no gather)."""
         def build(t):
             if isinstance(t, _BatchSplit.Leaf):
-                return operands[t.i].index_select(0, rows) if t.per_row and rows is not None else operands[t.i]
+                value = operands[t.i]
+                if not t.group or rows is None:
+                    return value
+                if t.group == 1:
+                    return value.index_select(0, rows)
+                rest = value.shape[1:]
+                grouped = value.reshape(value.shape[0] // t.group, t.group, *rest).index_select(0, rows)
+                return grouped.reshape(rows.shape[0] * t.group, *rest)
             if isinstance(t, _BatchSplit.CacheSlot):
                 return row_cache
             if isinstance(t, (tuple, list)):
@@ -190,6 +216,7 @@ class _RoutedDecodeLayer:
         self.index, self.threshold, self.gate = index, threshold, gate
         self.inputs = None   # (router weight [D], validity [B, T], slot), set per trace
         self.validity = None  # the updated validity [B, T]
+        self.extra_outputs = None  # outputs after the hidden states (a tuple-returning layer)
 
     def _mask(self, mask, valid, positions):
         """The layer's attention mask restricted to routed keys; `positions`
@@ -256,11 +283,22 @@ class _RoutedDecodeLayer:
         return through
 
     def _hidden(self, out):
+        """The hidden states of a layer's output: the tensor, or the first
+        element of a tuple (BLOOM returns (hidden, attention weights);
+        __call__ returns a tuple of the same length, the rest None: a
+        decode step asks for no attention weights)."""
         import torch
+        if isinstance(out, (tuple, list)) and out and isinstance(out[0], torch.Tensor):
+            out = out[0]
         if not isinstance(out, torch.Tensor):
             raise ValueError(f"layer {self.index} returns {type(out).__name__}; routed decoding needs "
-                             f"decoder layers that return the hidden states tensor (transformers 5)")
+                             f"decoder layers that return the hidden states (a tensor or a tuple starting "
+                             f"with it)")
         return out
+
+    def _like_layer(self, y):
+        """`y` in the structure of the layer's own output."""
+        return y if self.extra_outputs is None else (y,) + (None,) * self.extra_outputs
 
     @staticmethod
     def _no_rows(x, gate, keys, values, *operands):
@@ -295,7 +333,7 @@ class _RoutedDecodeLayer:
             # A prefill: every token through the layer (exact: the mask keeps
             # each routed token to the routed ones; the others keep x).
             out = self._hidden(self.forward(*bound.args, **bound.kwargs))
-            return torch.where(routed.unsqueeze(-1), x + (out - x) * gate.unsqueeze(-1), x)
+            return self._like_layer(torch.where(routed.unsqueeze(-1), x + (out - x) * gate.unsqueeze(-1), x))
         arguments = dict(bound.arguments)
         del arguments[names[0]]
         batch = x.shape[0]
@@ -327,7 +365,7 @@ class _RoutedDecodeLayer:
         # The routed rows' keys/values at the slot (zeros elsewhere: the
         # validity vector keeps them out of every later attention).
         layer_cache.update(written_k, written_v)
-        return y
+        return self._like_layer(y)
 
 
 def _step_module(model, num_layers: int, routed: dict, tokens: int = 1):
@@ -388,16 +426,42 @@ def _cache_shapes(model, batch: int, max_len: int) -> list[tuple[int, ...]]:
     return shapes
 
 
+def _layer_extra_outputs(model, layers, indices) -> dict:
+    """Per decoder layer in `indices`: None if it returns the hidden
+    states tensor, else the number of outputs after them in its tuple
+    (BLOOM: (hidden, attention weights)). Learnt from one eager forward of
+    one token (the routed step's branches cannot record it: torch.cond
+    allows no side effects)."""
+    import torch
+    extra, hooks = {}, []
+
+    def hook(index):
+        def record(module, args, out):
+            extra[index] = len(out) - 1 if isinstance(out, (tuple, list)) else None
+        return record
+    try:
+        for l in indices:
+            hooks.append(layers[l].register_forward_hook(hook(l)))
+        with torch.no_grad():
+            model(input_ids=torch.zeros((1, 1), dtype=torch.long), use_cache=False)
+    finally:
+        for h in hooks:
+            h.remove()
+    return {l: extra.get(l) for l in indices}
+
+
 @contextlib.contextmanager
 def _routed_decode_layers(model, routed_layers, threshold, gate):
     """Patches the routed decoder layers' forward (restored on exit); yields
     layer -> _RoutedDecodeLayer."""
     from .hf_reference import decoder_layers
     _, layers = decoder_layers(model)
+    extra = _layer_extra_outputs(model, layers, routed_layers)
     patched = {}
     try:
         for l in routed_layers:
             patched[l] = _RoutedDecodeLayer(layers[l], l, threshold, gate)
+            patched[l].extra_outputs = extra[l]
             layers[l].forward = patched[l]
         yield patched
     finally:

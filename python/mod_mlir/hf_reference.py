@@ -149,6 +149,12 @@ class _RoutedLayer:
             if value.dim() == 4 and value.shape[-2] == seq and value.shape[-1] == seq:
                 return _gather_tokens(_gather_tokens(value, idx, 2), idx, 3)
             raise NotImplementedError(f"layer {self.index}: attention_mask of shape {tuple(value.shape)}")
+        if name == "alibi" and isinstance(value, torch.Tensor) and value.dim() == 3 and value.shape[-1] == seq:
+            # BLOOM's ALiBi bias [B * H, 1, S] (slope x key position): the
+            # selected keys keep their original positions' biases.
+            b = idx.shape[0]
+            per_row = value.reshape(b, value.shape[0] // b, 1, seq)
+            return _gather_tokens(per_row, idx, 3).reshape(value.shape[0], 1, idx.shape[1])
         if isinstance(value, torch.Tensor):
             raise NotImplementedError(f"layer {self.index}: the MoD reference does not know how to restrict the "
                                       f"argument '{name}' (shape {tuple(value.shape)}) to the selected tokens; "
@@ -221,7 +227,7 @@ class _CausalRoutedLayer(_RoutedLayer):
                 continue
             routed_any = True
             xs = x[row:row + 1, idx[0]]
-            row_args = {name: self._row(value, row, b) for name, value in bound.arguments.items()}
+            row_args = {name: self._row(value, row, b, name) for name, value in bound.arguments.items()}
             out = self._forward_on(row_args, xs, idx, s)
             hidden = out if isinstance(out, torch.Tensor) else out[0]
             extra = None if isinstance(out, torch.Tensor) else tuple(out[1:])
@@ -234,8 +240,12 @@ class _CausalRoutedLayer(_RoutedLayer):
         return y if extra is None else (y,) + extra
 
     @staticmethod
-    def _row(value, row: int, batch: int):
+    def _row(value, row: int, batch: int, name: str = ""):
         """`value` restricted to batch row `row` (tensors and tuples of tensors with a batch dim)."""
+        if name == "alibi" and isinstance(value, torch.Tensor) and value.dim() and value.shape[0] % batch == 0:
+            # BLOOM's ALiBi bias: [B * H, 1, S], H entries per row.
+            heads = value.shape[0] // batch
+            return value[row * heads:(row + 1) * heads]
         if isinstance(value, torch.Tensor):
             return value[row:row + 1] if value.dim() and value.shape[0] == batch and batch != 1 else value
         if isinstance(value, tuple) and value and all(isinstance(v, torch.Tensor) for v in value):

@@ -47,6 +47,13 @@ FAMILIES = {
                                   max_position_embeddings=128, num_hidden_layers=2, rotary_pct=0.25,
                                   use_parallel_residual=True, initializer_range=0.1, bos_token_id=None,
                                   eos_token_id=None)),
+    # Parallel residual with one shared LayerNorm, rotary on part of each head,
+    # sin/cos as two views of one tensor.
+    "gptj": ("gptj", dict(n_embd=64, n_head=4, rotary_dim=8, vocab_size=VOCAB, n_positions=128, n_layer=2,
+                          initializer_range=0.1, bos_token_id=None, eos_token_id=None)),
+    # ALiBi position biases ([B * heads, 1, T]), a layer that returns a tuple.
+    "bloom": ("bloom", dict(hidden_size=64, n_head=4, vocab_size=VOCAB, n_layer=2, initializer_range=0.1,
+                            bos_token_id=None, eos_token_id=None)),
 }
 _MODELS: dict = {}
 _DECODERS: dict = {}
@@ -200,7 +207,8 @@ def test_bad_arguments_are_clear_errors():
 
 # family -> (routed layers, gate, threshold); every gate, one and two layers.
 ROUTED = {"gpt2": ((1,), "raw", 0.0), "llama": ((0, 1), "sigmoid", 0.0), "qwen2": ((1,), "none", 0.5),
-          "mistral": ((0,), "raw", -0.5), "gpt-neox": ((0, 1), "sigmoid", 0.0)}
+          "mistral": ((0,), "raw", -0.5), "gpt-neox": ((0, 1), "sigmoid", 0.0), "gptj": ((0, 1), "raw", 0.0),
+          "bloom": ((0, 1), "raw", 0.0)}
 
 
 def router_weights(family: str) -> dict:

@@ -62,6 +62,10 @@ FAMILIES = {
     "gpt-neox": ("gpt_neox", dict(hidden_size=64, intermediate_size=128, num_attention_heads=4, vocab_size=VOCAB,
                                   max_position_embeddings=128, num_hidden_layers=2, rotary_pct=0.25,
                                   use_parallel_residual=True, initializer_range=0.1)),
+    "gptj": ("gptj", dict(n_embd=64, n_head=4, rotary_dim=8, vocab_size=VOCAB, n_positions=128, n_layer=2,
+                          initializer_range=0.1)),
+    # ALiBi position biases instead of position embeddings.
+    "bloom": ("bloom", dict(hidden_size=64, n_head=4, vocab_size=VOCAB, n_layer=2, initializer_range=0.1)),
 }
 
 # Per family: the dense shape (also used by case "a") and two routed cases;
@@ -81,6 +85,10 @@ CASES = {
                 "b": (2, 16, 0.125, "sigmoid", dict(layers=(0, 1)))},
     "gpt-neox": {"dense": (2, 40), "a": (2, 40, 0.125, "none", dict(every=2, offset=1)),
                  "b": (1, 64, 0.5, "raw", dict(layers=(0, 1)))},
+    "gptj": {"dense": (2, 24), "a": (2, 24, 0.5, "sigmoid", dict(every=1, offset=0)),
+             "b": (1, 40, 0.125, "raw", dict(layers=(1,)))},
+    "bloom": {"dense": (2, 40), "a": (2, 40, 0.125, "raw", dict(every=1, offset=0)),
+              "b": (1, 24, 0.5, "none", dict(layers=(0,)))},
 }
 
 # Case "a" of every family on the default pipeline, and on threads=2 / portable=true
@@ -251,7 +259,7 @@ def test_router_weights_per_call_and_random_default():
 
 # -- the reference against a second formulation ----------------------------------------------------------
 
-@pytest.mark.parametrize("family", by_family(["gpt2-eager", "llama", "mistral", "gpt-neox"]))
+@pytest.mark.parametrize("family", by_family(["gpt2-eager", "llama", "mistral", "gpt-neox", "bloom"]))
 def test_reference_equals_the_masked_dense_layer(family):
     """MoD's f(x_I, I) at the selected rows equals the dense layer run on all
     tokens with every non-selected key masked out (same positions, same
@@ -290,6 +298,7 @@ def test_reference_equals_the_masked_dense_layer(family):
     routed = hr._RoutedLayer(layer, layer_index, 0.25, "sigmoid", w.numpy(), hr.rotary_module(m), log)
     with torch.no_grad():
         y_ref = routed(*captured["args"], **captured["kwargs"])
+    y_ref = y_ref if isinstance(y_ref, torch.Tensor) else y_ref[0]  # BLOOM: (hidden, attention weights)
     assert torch.equal(log[layer_index], idx)
 
     # (2) the dense layer with non-selected keys masked (the model's own mask, if any, kept)
