@@ -50,14 +50,16 @@ static bool dependsOn(Value v, Value target) {
   return false;
 }
 
-/// Matches an elementwise addition of two tensors of the same rank-3 type:
-/// arith.addf on tensors, or a linalg op with identity maps whose payload is
-/// a single addf of its two inputs (linalg.add, importer-style generics).
-static bool matchTensorAdd(Operation *op, Value &lhs, Value &rhs) {
+/// Matches an elementwise addition of two tensors of the same type of rank
+/// `rank`: arith.addf on tensors, or a linalg op with identity maps whose
+/// payload is a single addf of its two inputs (linalg.add, importer-style
+/// generics).
+static bool matchTensorAdd(Operation *op, Value &lhs, Value &rhs,
+                           int64_t rank = 3) {
   if (op->getNumResults() != 1)
     return false;
   auto type = dyn_cast<RankedTensorType>(op->getResult(0).getType());
-  if (!type || type.getRank() != 3 || !type.hasStaticShape())
+  if (!type || type.getRank() != rank || !type.hasStaticShape())
     return false;
   if (auto add = dyn_cast<arith::AddFOp>(op)) {
     lhs = add.getLhs();
@@ -89,6 +91,74 @@ static bool matchTensorAdd(Operation *op, Value &lhs, Value &rhs) {
   lhs = linalgOp.getDpsInputOperand(0)->get();
   rhs = linalgOp.getDpsInputOperand(1)->get();
   return lhs.getType() == type && rhs.getType() == type;
+}
+
+unsigned mlir::mod::liftFlattenedResidualAdds(func::FuncOp func) {
+  // collapse_shape [B, S, D] -> [B*S, D].
+  const SmallVector<ReassociationIndices> flatten = {{0, 1}, {2}};
+  auto flattened = [&](Value v) -> tensor::CollapseShapeOp {
+    auto collapse = v.getDefiningOp<tensor::CollapseShapeOp>();
+    if (!collapse || collapse.getSrcType().getRank() != 3 ||
+        !collapse.getSrcType().hasStaticShape() ||
+        collapse.getReassociationIndices() != flatten)
+      return {};
+    return collapse;
+  };
+  SmallVector<Operation *> adds;
+  func.walk([&](Operation *op) {
+    Value a, b;
+    if (matchTensorAdd(op, a, b, /*rank=*/2) && a != b)
+      adds.push_back(op);
+  });
+  unsigned lifted = 0;
+  for (Operation *op : adds) {
+    Value a, b;
+    matchTensorAdd(op, a, b, /*rank=*/2);
+    tensor::CollapseShapeOp collapse = flattened(a);
+    Value branch = b;
+    if (!collapse || !dependsOn(b, collapse.getResult())) {
+      collapse = flattened(b);
+      branch = a;
+    }
+    // A residual add: the other operand is computed from the stream value.
+    if (!collapse || !dependsOn(branch, collapse.getResult()))
+      continue;
+    RankedTensorType type = collapse.getSrcType();
+    SmallVector<tensor::ExpandShapeOp> views;
+    for (Operation *user : op->getResult(0).getUsers())
+      if (auto expand = dyn_cast<tensor::ExpandShapeOp>(user);
+          expand && expand.getResultType() == type &&
+          expand.getReassociationIndices() == flatten)
+        views.push_back(expand);
+    if (views.empty())
+      continue;
+    OpBuilder builder(op);
+    Location loc = op->getLoc();
+    Value branch3 =
+        tensor::ExpandShapeOp::create(builder, loc, type, branch, flatten);
+    Value init = tensor::EmptyOp::create(builder, loc, type.getShape(),
+                                         type.getElementType());
+    AffineMap id = builder.getMultiDimIdentityMap(3);
+    SmallVector<utils::IteratorType> parallel(3,
+                                              utils::IteratorType::parallel);
+    auto add = linalg::GenericOp::create(
+        builder, loc, type, ValueRange{collapse.getSrc(), branch3},
+        ValueRange{init}, ArrayRef<AffineMap>{id, id, id}, parallel,
+        [](OpBuilder &b, Location l, ValueRange args) {
+          Value sum = arith::AddFOp::create(b, l, args[0], args[1]);
+          linalg::YieldOp::create(b, l, sum);
+        });
+    for (tensor::ExpandShapeOp view : views) {
+      view.getResult().replaceAllUsesWith(add.getResult(0));
+      view.erase();
+    }
+    if (!op->getResult(0).use_empty())
+      op->getResult(0).replaceAllUsesWith(tensor::CollapseShapeOp::create(
+          builder, loc, add.getResult(0), flatten));
+    op->erase();
+    ++lifted;
+  }
+  return lifted;
 }
 
 SmallVector<ResidualStep> mlir::mod::findResidualChain(func::FuncOp func) {
@@ -398,8 +468,9 @@ LogicalResult TokenAxisAnalysis::visitExpand(Operation *op) {
     if (axis.isNone())
       continue;
     // True if every dim of the group but `keep` has size 1.
+    ArrayRef<int64_t> groupDims = group;
     auto onlyUnitsBesides = [&](ArrayRef<int64_t> keep) {
-      return llvm::all_of(group, [&](int64_t d) {
+      return llvm::all_of(groupDims, [&](int64_t d) {
         return llvm::is_contained(keep, d) || size(d) == 1;
       });
     };

@@ -57,6 +57,12 @@ struct ResidualStep {
 /// Finds the longest residual chain in `func` (steps in program order).
 SmallVector<ResidualStep> findResidualChain(func::FuncOp func);
 
+/// Rewrites residual adds done on a flattened view of the stream, h =
+/// collapse(x) + y viewed back as expand(h) : [B, S, D] (OPT's MLP adds its
+/// residual on [B*S, D]), into x + expand(y) on [B, S, D] (the same values),
+/// so that they join the residual stream. Returns how many were rewritten.
+unsigned liftFlattenedResidualAdds(func::FuncOp func);
+
 /// The top-level ops of `input`'s block that depend on `input` and that
 /// `output` depends on, in program order (the computation from one to the
 /// other, including the op defining `output`).

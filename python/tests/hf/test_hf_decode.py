@@ -54,6 +54,10 @@ FAMILIES = {
     # ALiBi position biases ([B * heads, 1, T]), a layer that returns a tuple.
     "bloom": ("bloom", dict(hidden_size=64, n_head=4, vocab_size=VOCAB, n_layer=2, initializer_range=0.1,
                             bos_token_id=None, eos_token_id=None)),
+    # Learned positions offset by 2; the MLP adds its residual on [B*S, D].
+    "opt": ("opt", dict(hidden_size=64, ffn_dim=128, num_attention_heads=4, vocab_size=VOCAB,
+                        max_position_embeddings=128, num_hidden_layers=2, word_embed_proj_dim=64, init_std=0.1,
+                        bos_token_id=None, eos_token_id=None)),
 }
 _MODELS: dict = {}
 _DECODERS: dict = {}
@@ -208,7 +212,7 @@ def test_bad_arguments_are_clear_errors():
 # family -> (routed layers, gate, threshold); every gate, one and two layers.
 ROUTED = {"gpt2": ((1,), "raw", 0.0), "llama": ((0, 1), "sigmoid", 0.0), "qwen2": ((1,), "none", 0.5),
           "mistral": ((0,), "raw", -0.5), "gpt-neox": ((0, 1), "sigmoid", 0.0), "gptj": ((0, 1), "raw", 0.0),
-          "bloom": ((0, 1), "raw", 0.0)}
+          "bloom": ((0, 1), "raw", 0.0), "opt": ((1,), "sigmoid", 0.0)}
 
 
 def router_weights(family: str) -> dict:

@@ -64,7 +64,10 @@ def ModRouteDense : Pass<"mod-route-dense", "ModuleOp"> {
                 "tensors) into mod.routed_blocks";
   let description = [{
     For every function, finds the residual stream `x_{i+1} = x_i + g_i(x_i)`
-    (elementwise adds whose other operand depends on the residual), groups
+    (elementwise adds whose other operand depends on the residual; an add on
+    a flattened `[B*S, D]` view of the stream that is viewed back to
+    `[B, S, D]`, as OPT's MLP does, is first rewritten as the same add on
+    `[B, S, D]`), groups
     the sub-blocks into layers (a token-mixing sub-block, i.e. attention,
     followed by per-token ones, i.e. the MLP), and rewrites the selected
     layers into `mod.routed_block`s:
