@@ -63,6 +63,16 @@ SmallVector<ResidualStep> findResidualChain(func::FuncOp func);
 /// so that they join the residual stream. Returns how many were rewritten.
 unsigned liftFlattenedResidualAdds(func::FuncOp func);
 
+/// Rewrites gathers whose indices are aranges or constants into slices:
+/// a linalg.generic whose body yields `tensor.extract %src[i0, .., in]`
+/// where each index is loop dim k itself (read from an iota tensor, such as
+/// torch.arange(n).view(...)) or a constant (torch's negative indices
+/// wrapped), so the op reads src[.., d_k, .., c, ..]: it becomes
+/// tensor.extract_slice %src. torch-mlir emits these for advanced indexing
+/// with aranges (Falcon's qkv[..., [-2], :]). Returns how many were
+/// rewritten.
+unsigned simplifyIotaGathers(func::FuncOp func);
+
 /// The top-level ops of `input`'s block that depend on `input` and that
 /// `output` depends on, in program order (the computation from one to the
 /// other, including the op defining `output`).

@@ -58,6 +58,10 @@ FAMILIES = {
     "opt": ("opt", dict(hidden_size=64, ffn_dim=128, num_attention_heads=4, vocab_size=VOCAB,
                         max_position_embeddings=128, num_hidden_layers=2, word_embed_proj_dim=64, init_std=0.1,
                         bos_token_id=None, eos_token_id=None)),
+    # Multi-query attention (dense decoding only: see test_falcon_routed_decoding_is_refused).
+    "falcon": ("falcon", dict(hidden_size=64, num_attention_heads=4, vocab_size=VOCAB, num_hidden_layers=2,
+                              initializer_range=0.1, new_decoder_architecture=False, multi_query=True,
+                              bos_token_id=None, eos_token_id=None)),
 }
 _MODELS: dict = {}
 _DECODERS: dict = {}
@@ -353,3 +357,13 @@ def test_routed_rows_run_as_one_batch_of_the_next_power_of_two():
         _, caches = dec.step(got[:, t], slots, position, t, caches)
     counts = caches[len(dec.cache_shapes)][:, ids.shape[1]:got.shape[1] - 1].sum(axis=0)
     assert {1, 2, 3} <= set(counts.tolist()), counts
+
+
+@pytest.mark.xdist_group("falcon")
+def test_falcon_routed_decoding_is_refused():
+    """Falcon's routed decode step cannot be exported (its linear layers use
+    `weight.T`, which torch.cond's branches capture as separate inputs that
+    alias each other): a clear ValueError, not a wrong step."""
+    with pytest.raises(ValueError, match="could not export a decode step of FalconForCausalLM"):
+        hf.compile_decoder(model("falcon"), routed_layers=(1,), router_weights=router_weights("falcon"),
+                           batch=2, max_len=MAX_LEN)

@@ -69,6 +69,9 @@ FAMILIES = {
     # Learned positions offset by 2; the MLP adds its residual on [B*S, D].
     "opt": ("opt", dict(hidden_size=64, ffn_dim=128, num_attention_heads=4, vocab_size=VOCAB,
                         max_position_embeddings=128, num_hidden_layers=2, word_embed_proj_dim=64, init_std=0.1)),
+    # Multi-query attention, k/v picked from the fused QKV by advanced indexing with aranges.
+    "falcon": ("falcon", dict(hidden_size=64, num_attention_heads=4, vocab_size=VOCAB, num_hidden_layers=2,
+                              initializer_range=0.1, new_decoder_architecture=False, multi_query=True)),
 }
 
 # Per family: the dense shape (also used by case "a") and two routed cases;
@@ -94,6 +97,8 @@ CASES = {
               "b": (1, 24, 0.5, "none", dict(layers=(0,)))},
     "opt": {"dense": (2, 24), "a": (2, 24, 0.5, "raw", dict(every=2, offset=1)),
             "b": (1, 40, 0.125, "sigmoid", dict(layers=(0, 1)))},
+    "falcon": {"dense": (1, 40), "a": (2, 24, 0.5, "none", dict(every=1, offset=0)),
+               "b": (2, 40, 0.125, "raw", dict(layers=(1,)))},
 }
 
 # Case "a" of every family on the default pipeline, and on threads=2 / portable=true

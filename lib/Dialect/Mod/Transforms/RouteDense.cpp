@@ -602,6 +602,7 @@ FailureOr<Value> ModRouteDensePass::routerWeight(func::FuncOp func,
 }
 
 void ModRouteDensePass::routeFunction(func::FuncOp func) {
+  simplifyIotaGathers(func);
   liftFlattenedResidualAdds(func);
   SmallVector<ResidualStep> chain = findResidualChain(func);
   if (chain.empty()) {

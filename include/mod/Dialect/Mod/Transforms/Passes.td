@@ -67,7 +67,9 @@ def ModRouteDense : Pass<"mod-route-dense", "ModuleOp"> {
     (elementwise adds whose other operand depends on the residual; an add on
     a flattened `[B*S, D]` view of the stream that is viewed back to
     `[B, S, D]`, as OPT's MLP does, is first rewritten as the same add on
-    `[B, S, D]`), groups
+    `[B, S, D]`; a gather whose indices are aranges or constants, torch's
+    advanced indexing such as Falcon's `qkv[..., [-2], :]`, is first
+    rewritten as the `tensor.extract_slice` it is), groups
     the sub-blocks into layers (a token-mixing sub-block, i.e. attention,
     followed by per-token ones, i.e. the MLP), and rewrites the selected
     layers into `mod.routed_block`s:
