@@ -101,6 +101,16 @@ def _apply_gate(values: "torch.Tensor", gate: str) -> "torch.Tensor":
     raise ValueError(f"gate must be raw, sigmoid or none, got {gate!r}")
 
 
+def _needs_more_than_positions(rotary) -> bool:
+    """Whether the rotary module's forward needs arguments besides (x,
+    position_ids) (Gemma 3: the layer type, sliding or full attention); the
+    reference then gathers the per-token tables the layer was given."""
+    params = list(inspect.signature(rotary.forward).parameters.values())[2:]
+    return any(p.default is inspect.Parameter.empty and p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                                                    inspect.Parameter.KEYWORD_ONLY)
+               for p in params)
+
+
 def _per_batch(t: "torch.Tensor", batch: int) -> "torch.Tensor":
     return t.expand(batch, *t.shape[1:]) if t.shape[0] == 1 and batch != 1 else t
 
@@ -134,7 +144,7 @@ class _RoutedLayer:
         if name == "cache_position":
             return None  # only used to update a KV cache (none here)
         if name == "position_embeddings":
-            if self.rotary is not None:
+            if self.rotary is not None and not _needs_more_than_positions(self.rotary):
                 pos = bound.get("position_ids")
                 pos = (_gather_tokens(pos, idx, 1) if isinstance(pos, torch.Tensor)
                        else idx)
