@@ -122,6 +122,8 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(vectorToSCF));
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   if (openmp) {
+    // Whole-buffer copies (bufferization's) as parallel row copies.
+    pm.addNestedPass<func::FuncOp>(createModSplitLargeCopies());
     // A fork and join cost more than a loop over a few rows computes.
     ModSerializeSmallParallelLoopsOptions serialize;
     serialize.minWork = options.parallelMinWork;

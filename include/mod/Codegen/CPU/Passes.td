@@ -85,6 +85,32 @@ def ModInlineAllocaFreeScopes : Pass<"mod-inline-alloca-free-scopes", "::mlir::f
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def ModSplitLargeCopies
+    : Pass<"mod-split-large-copies", "::mlir::func::FuncOp"> {
+  let summary = "Turns large memref.copy ops into parallel loops of row "
+                "copies";
+  let description = [{
+    Bufferization copies whole buffers with `memref.copy` (the residual
+    stream into the result a routed layer scatters into, a zero-filled
+    buffer into each GEMM's output), which becomes one `memcpy` on the
+    calling thread while the other threads wait. This pass rewrites each
+    `memref.copy` between statically shaped, identity-layout memrefs of at
+    least `min-bytes` bytes whose innermost dimension holds at least 256
+    elements into an `scf.parallel` over the outer dimensions whose body
+    copies one row (a `memref.copy` of rank-reduced subviews, still a
+    `memcpy` per row), so `convert-scf-to-openmp` splits it over the
+    threads. The same bytes are copied either way. Part of
+    `mod-cpu-pipeline` when it runs OpenMP loops (before
+    `mod-serialize-small-parallel-loops`).
+  }];
+  let options = [
+    Option<"minBytes", "min-bytes", "int64_t", /*default=*/"262144",
+           "Copies of fewer bytes stay one memref.copy">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def ModSerializeSmallParallelLoops
     : Pass<"mod-serialize-small-parallel-loops", "::mlir::func::FuncOp"> {
   let summary = "Turns scf.parallel loops with too little work for threads "
