@@ -434,6 +434,8 @@ def _layer_extra_outputs(model, layers, indices) -> dict:
     allows no side effects)."""
     import torch
     extra, hooks = {}, []
+    if not indices:
+        return extra
 
     def hook(index):
         def record(module, args, out):
