@@ -367,3 +367,22 @@ def test_falcon_routed_decoding_is_refused():
     with pytest.raises(ValueError, match="could not export a decode step of FalconForCausalLM"):
         hf.compile_decoder(model("falcon"), routed_layers=(1,), router_weights=router_weights("falcon"),
                            batch=2, max_len=MAX_LEN)
+
+
+@pytest.mark.xdist_group("llama")
+def test_decode_steps_through_the_gpu_pipeline_emulated():
+    """The same decode steps compiled by mod-gpu-pipeline (kernels outlined,
+    cuBLAS-style GEMM calls, device memory) and run by its CPU emulation
+    with bounds checks: dense equals transformers' generate, routed equals
+    the causal routing reference."""
+    family = "llama"
+    pipeline = "mod-gpu-pipeline{emulate=cpu emulate-checks=bounds}"
+    ids, mask = prompts(family)
+    dense = hf.compile_decoder(model(family), batch=3, max_len=MAX_LEN, pipeline=pipeline)
+    np.testing.assert_array_equal(dense.generate(ids, NEW, attention_mask=mask), transformers_generate(family, ids, mask))
+    layers, gate, threshold = ROUTED[family]
+    weights = router_weights(family)
+    routed = hf.compile_decoder(model(family), routed_layers=layers, threshold=threshold, gate=gate,
+                                router_weights=weights, batch=3, max_len=MAX_LEN, pipeline=pipeline)
+    want = reference_generate(family, ids, mask, {l: (gate, weights[l]) for l in layers}, threshold)
+    np.testing.assert_array_equal(routed.generate(ids, NEW, attention_mask=mask), want)
