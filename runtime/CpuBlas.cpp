@@ -84,19 +84,29 @@ void printInfoOnce(SgemmFn sgemm) {
 
 } // namespace
 
-MOD_EXPORT void _mlir_ciface_mod_cpu_matmul(mod_runtime::Memref3 *A,
-                                            mod_runtime::Memref3 *B,
-                                            mod_runtime::Memref3 *C) {
+/// C[b] += A[b] x B[b] (`accumulate`), else C[b] = A[b] x B[b]; `who` names
+/// the entry point in errors.
+static void matmul(const char *who, mod_runtime::Memref3 *A,
+                   mod_runtime::Memref3 *B, mod_runtime::Memref3 *C,
+                   bool accumulate) {
   SgemmFn sgemm = loadSgemm();
   printInfoOnce(sgemm);
   mod_runtime::GemmPlan plan;
-  std::string error =
-      sgemm ? mod_runtime::planGemm("mod_cpu_matmul", A, B, C, plan)
-            : mod_runtime::checkGemmOperands("mod_cpu_matmul", A, B, C, plan);
+  std::string error = sgemm
+                          ? mod_runtime::planGemm(who, A, B, C, plan)
+                          : mod_runtime::checkGemmOperands(who, A, B, C, plan);
   if (!error.empty())
     fatal(error);
-  if (plan.empty())
+  if (plan.empty()) {
+    // K = 0: C = 0 without accumulating (nothing to do for M or N = 0).
+    if (!accumulate && plan.K == 0)
+      for (int64_t b = 0; b < plan.batch; ++b)
+        for (int64_t i = 0; i < plan.M; ++i)
+          for (int64_t j = 0; j < plan.N; ++j)
+            C->data[C->offset + b * C->strides[0] + i * C->strides[1] +
+                    j * C->strides[2]] = 0.0f;
     return;
+  }
   if (!sgemm) {
     mod_runtime::GemmProblem p;
     p.batch = plan.batch;
@@ -118,6 +128,7 @@ MOD_EXPORT void _mlir_ciface_mod_cpu_matmul(mod_runtime::Memref3 *A,
     p.c = plan.cData;
     p.cBatch = plan.strideC;
     p.cRow = plan.ldc;
+    p.accumulate = accumulate;
     mod_runtime::gemm(p);
     return;
   }
@@ -128,6 +139,21 @@ MOD_EXPORT void _mlir_ciface_mod_cpu_matmul(mod_runtime::Memref3 *A,
     sgemm(kColMajor, op(plan.b), op(plan.a), static_cast<int>(plan.N),
           static_cast<int>(plan.M), static_cast<int>(plan.K), 1.0f,
           plan.bData + i * plan.strideB, static_cast<int>(plan.b.ld),
-          plan.aData + i * plan.strideA, static_cast<int>(plan.a.ld), 1.0f,
-          plan.cData + i * plan.strideC, static_cast<int>(plan.ldc));
+          plan.aData + i * plan.strideA, static_cast<int>(plan.a.ld),
+          accumulate ? 1.0f : 0.0f, plan.cData + i * plan.strideC,
+          static_cast<int>(plan.ldc));
+}
+
+MOD_EXPORT void _mlir_ciface_mod_cpu_matmul(mod_runtime::Memref3 *A,
+                                            mod_runtime::Memref3 *B,
+                                            mod_runtime::Memref3 *C) {
+  matmul("mod_cpu_matmul", A, B, C, /*accumulate=*/true);
+}
+
+/// C[b] = A[b] x B[b]: what mod-matmul-to-library calls for a matmul whose
+/// output was just filled with zeros (the fill and its copies dropped).
+MOD_EXPORT void _mlir_ciface_mod_cpu_matmul_overwrite(mod_runtime::Memref3 *A,
+                                                      mod_runtime::Memref3 *B,
+                                                      mod_runtime::Memref3 *C) {
+  matmul("mod_cpu_matmul_overwrite", A, B, C, /*accumulate=*/false);
 }

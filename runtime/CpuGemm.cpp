@@ -690,6 +690,15 @@ template <typename Fn> void runTasks(int64_t count, int threads, Fn fn) {
     fn(t);
 }
 
+/// Zeroes C[batch][i0:i1, j0:j1] (C = A x B: each task clears the block it
+/// then accumulates into, on its own thread, just before using it).
+void zeroBlock(const GemmProblem &p, int64_t batch, int64_t i0, int64_t i1,
+               int64_t j0, int64_t j1) {
+  float *c = p.c + batch * p.cBatch;
+  for (int64_t i = i0; i < i1; ++i)
+    std::memset(c + i * p.cRow + j0, 0, (j1 - j0) * sizeof(float));
+}
+
 } // namespace
 
 int gemmThreads() {
@@ -702,8 +711,11 @@ const char *gemmKernelName() { return host().name; }
 void gemm(const GemmProblem &p) {
   if (p.batch <= 0 || p.M <= 0 || p.N <= 0)
     return;
-  if (p.K <= 0)
-    return; // C += 0
+  if (p.K <= 0) { // C += 0, or C = 0
+    for (int64_t b = 0; b < p.batch && !p.accumulate; ++b)
+      zeroBlock(p, b, 0, p.M, 0, p.N);
+    return;
+  }
   double flops = 2.0 * p.batch * p.M * p.N * p.K;
   int threads = flops < 4e6 ? 1 : gemmThreads();
 #if defined(__x86_64__)
@@ -718,6 +730,8 @@ void gemm(const GemmProblem &p) {
     runTasks(p.batch * colBlocks, threads, [&](int64_t t) {
       int64_t j0 = (t % colBlocks) * colStep;
       int64_t j1 = std::min(p.N, j0 + colStep);
+      if (!p.accumulate)
+        zeroBlock(p, t / colBlocks, 0, p.M, j0, j1);
       if (rowMajorB)
         directTask(p, t / colBlocks, j0, j1);
       else
@@ -750,8 +764,10 @@ void gemm(const GemmProblem &p) {
     int64_t rest = t % (colBlocks * rowBlocks);
     int64_t i0 = (rest / colBlocks) * rowStep,
             j0 = (rest % colBlocks) * colStep;
-    tile.task(tile, p, batch, i0, std::min(p.M, i0 + rowStep), j0,
-              std::min(p.N, j0 + colStep));
+    int64_t i1 = std::min(p.M, i0 + rowStep), j1 = std::min(p.N, j0 + colStep);
+    if (!p.accumulate)
+      zeroBlock(p, batch, i0, i1, j0, j1);
+    tile.task(tile, p, batch, i0, i1, j0, j1);
   });
 }
 

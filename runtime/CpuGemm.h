@@ -30,9 +30,12 @@ struct GemmProblem {
   int64_t bBatch = 0, bRow = 0, bCol = 0;
   float *c = nullptr;
   int64_t cBatch = 0, cRow = 0;
+  /// false: C = A x B (C's prior contents are neither read nor kept).
+  bool accumulate = true;
 };
 
-/// C += A x B as described by `p`, on the runtime's threads.
+/// C += A x B (C = A x B without `accumulate`) as described by `p`, on
+/// the runtime's threads.
 void gemm(const GemmProblem &p);
 
 /// The number of threads gemm() uses (>= 1).

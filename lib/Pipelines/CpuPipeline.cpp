@@ -100,6 +100,7 @@ void mlir::mod::buildModCpuPipeline(OpPassManager &pm,
   if (libraryGemms) {
     ModMatmulToLibraryOptions gemm;
     gemm.callee = "mod_cpu_matmul";
+    gemm.overwriteCallee = "mod_cpu_matmul_overwrite";
     gemm.library = "mod_cpu_runtime";
     pm.addPass(createModMatmulToLibrary(gemm));
   }

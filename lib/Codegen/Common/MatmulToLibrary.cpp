@@ -17,7 +17,9 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace mlir {
 namespace mod {
@@ -77,6 +79,53 @@ static FailureOr<Value> asRank3(OpBuilder &b, Location loc, Value v) {
 }
 
 namespace {
+/// Whether `op`'s output buffer `c` holds +0.0 everywhere when `op` runs,
+/// because of the op right before it; returns that op (to erase): a
+/// linalg.fill of +0.0 into `c`, or a memref.copy into `c` from an
+/// allocation that one earlier +0.0 fill in the same block writes and
+/// nothing else touches before the copy but other copies reading it
+/// (bufferization's copies of a zero-filled tensor shared by several
+/// matmuls; the last of them may reuse the buffer itself, after them).
+static Operation *zeroInitOf(linalg::LinalgOp op, Value c) {
+  auto isPositiveZeroFill = [](linalg::FillOp fill) {
+    FloatAttr value;
+    return fill.hasPureBufferSemantics() &&
+           matchPattern(fill.getDpsInputOperand(0)->get(),
+                        m_Constant(&value)) &&
+           value.getValue().isPosZero();
+  };
+  Operation *prev = op->getPrevNode();
+  if (auto fill = dyn_cast_or_null<linalg::FillOp>(prev))
+    return fill.getDpsInitOperand(0)->get() == c && isPositiveZeroFill(fill)
+               ? fill.getOperation()
+               : nullptr;
+  auto copy = dyn_cast_or_null<memref::CopyOp>(prev);
+  if (!copy || copy.getTarget() != c ||
+      !copy.getSource().getDefiningOp<memref::AllocOp>())
+    return nullptr;
+  Value zeros = copy.getSource();
+  Block *block = copy->getBlock();
+  linalg::FillOp writer;
+  for (Operation *user : zeros.getUsers()) {
+    auto read = dyn_cast<memref::CopyOp>(user);
+    if ((read && read.getSource() == zeros && read.getTarget() != zeros) ||
+        isa<memref::DeallocOp>(user))
+      continue;
+    // Any other use (a write, a view) must come after this copy.
+    Operation *at = block->findAncestorOpInBlock(*user);
+    if (at && copy->isBeforeInBlock(at))
+      continue;
+    auto fill = dyn_cast<linalg::FillOp>(user);
+    if (writer || !fill || fill->getBlock() != block ||
+        fill.getDpsInitOperand(0)->get() != zeros || !isPositiveZeroFill(fill))
+      return nullptr;
+    writer = fill;
+  }
+  if (!writer || !writer->isBeforeInBlock(copy))
+    return nullptr;
+  return copy;
+}
+
 struct ModMatmulToLibraryPass
     : public mod::impl::ModMatmulToLibraryBase<ModMatmulToLibraryPass> {
   using Base::Base;
@@ -106,23 +155,36 @@ struct ModMatmulToLibraryPass
     MLIRContext *ctx = &getContext();
     Type argType = genericRank3(ctx);
     auto gemmType = FunctionType::get(ctx, {argType, argType, argType}, {});
-    Operation *existing = module.lookupSymbol(callee);
-    auto decl = dyn_cast_or_null<func::FuncOp>(existing);
-    if (existing && (!decl || decl.getFunctionType() != gemmType)) {
-      existing->emitError("mod-matmul-to-library: symbol @")
-          << callee << " exists but is not a function of type " << gemmType;
+    // The callee's declaration (created on first use).
+    auto declare = [&](StringRef name) -> func::FuncOp {
+      Operation *existing = module.lookupSymbol(name);
+      auto decl = dyn_cast_or_null<func::FuncOp>(existing);
+      if (existing && (!decl || decl.getFunctionType() != gemmType)) {
+        existing->emitError("mod-matmul-to-library: symbol @")
+            << name << " exists but is not a function of type " << gemmType;
+        return nullptr;
+      }
+      if (!decl) {
+        OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+        decl = func::FuncOp::create(b, module.getLoc(), name, gemmType);
+        decl.setPrivate();
+        decl->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                      UnitAttr::get(ctx));
+      }
+      return decl;
+    };
+    func::FuncOp decl = declare(callee);
+    if (!decl)
       return signalPassFailure();
-    }
-    if (!decl) {
-      OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
-      decl = func::FuncOp::create(b, module.getLoc(), callee, gemmType);
-      decl.setPrivate();
-      decl->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                    UnitAttr::get(ctx));
-    }
+    func::FuncOp overwriteDecl;
+    SetVector<Value> zeroBuffers;
     IRRewriter rewriter(ctx);
     bool calls = false;
     for (linalg::LinalgOp op : ops) {
+      // Before the operand views below are inserted in front of `op`.
+      Operation *zeroInit = overwriteCallee.empty()
+                                ? nullptr
+                                : zeroInitOf(op, op->getOperand(2));
       rewriter.setInsertionPoint(op);
       Location loc = op.getLoc();
       SmallVector<Value> args;
@@ -153,9 +215,30 @@ struct ModMatmulToLibraryPass
                        "of one matrix");
         continue;
       }
-      func::CallOp::create(rewriter, loc, decl, args);
+      // C = A x B where the output was just zero-filled: the fill (or
+      // the copy of a zero-filled buffer) goes, the callee overwrites C.
+      func::FuncOp target = decl;
+      if (zeroInit) {
+        if (!overwriteDecl && !(overwriteDecl = declare(overwriteCallee)))
+          return signalPassFailure();
+        if (auto copy = dyn_cast<memref::CopyOp>(zeroInit))
+          zeroBuffers.insert(copy.getSource());
+        rewriter.eraseOp(zeroInit);
+        target = overwriteDecl;
+      }
+      func::CallOp::create(rewriter, loc, target, args);
       rewriter.eraseOp(op);
       calls = true;
+    }
+    // Zero-filled buffers nothing reads any more: gone with their fill.
+    for (Value zeros : zeroBuffers) {
+      if (!llvm::all_of(zeros.getUsers(), [](Operation *user) {
+            return isa<linalg::FillOp, memref::DeallocOp>(user);
+          }))
+        continue;
+      for (Operation *user : llvm::make_early_inc_range(zeros.getUsers()))
+        rewriter.eraseOp(user);
+      rewriter.eraseOp(zeros.getDefiningOp());
     }
     if (calls && !library.empty())
       mod::recordRuntimeLibrary(module, library);

@@ -17,6 +17,8 @@ void scipy_cblas_sgemm(int order, int ta, int tb, int m, int n, int k,
         float y = tb == NoTrans ? b[p + j * ldb] : b[j + p * ldb];
         acc += x * y;
       }
-      c[i + j * ldc] = alpha * acc + beta * c[i + j * ldc];
+      /* BLAS: with beta = 0, C is not read (it may hold NaNs). */
+      c[i + j * ldc] =
+          beta == 0 ? alpha * acc : alpha * acc + beta * c[i + j * ldc];
     }
 }

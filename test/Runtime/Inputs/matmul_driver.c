@@ -7,8 +7,11 @@
  * Buffers are managed memory from the runtime's own mgpuMemAlloc (host
  * memory under the fake driver), so the same program runs on a real GPU.
  *
- * Usage: matmul_driver CASE   (prints "CASE: ok" or exits 1)
+ * Usage: matmul_driver CASE [overwrite]   (prints "CASE: ok" or exits 1)
+ * `overwrite` (CPU only): _mlir_ciface_mod_cpu_matmul_overwrite, C = A x B,
+ * with C's elements NaN before the call (they must be neither read nor kept).
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@ typedef struct {
 /* -DMOD_CPU_BLAS: the CPU entry point (libmod_cpu_runtime: its own GEMM, or
    the BLAS named by MOD_BLAS_LIBRARY). */
 void _mlir_ciface_mod_cpu_matmul(Memref3 *A, Memref3 *B, Memref3 *C);
+void _mlir_ciface_mod_cpu_matmul_overwrite(Memref3 *A, Memref3 *B, Memref3 *C);
 #define MOD_MATMUL _mlir_ciface_mod_cpu_matmul
 #define MOD_ALLOC(bytes) malloc(bytes)
 #else
@@ -67,6 +71,9 @@ static const Case cases[] = {
     /* M = 1 */
     {"rowvector", {{1, 1, 4}, {4, 0, 1}, 0}, {{1, 4, 5}, {20, 5, 1}, 0},
      {{1, 1, 5}, {5, 0, 1}, 0}},
+    /* K = 0: C += 0, or C = 0 */
+    {"no-k", {{2, 3, 0}, {0, 1, 1}, 0}, {{2, 0, 5}, {0, 5, 1}, 0},
+     {{2, 3, 5}, {15, 5, 1}, 0}},
     /* M = 0: nothing to do */
     {"empty", {{2, 0, 4}, {0, 4, 1}, 0}, {{2, 4, 5}, {20, 5, 1}, 0},
      {{2, 0, 5}, {0, 5, 1}, 0}},
@@ -152,10 +159,17 @@ static float *at(Memref3 *m, int64_t b, int64_t i, int64_t j) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s CASE\n", argv[0]);
+  int overwrite = argc == 3 && strcmp(argv[2], "overwrite") == 0;
+  if (argc != 2 && !overwrite) {
+    fprintf(stderr, "usage: %s CASE [overwrite]\n", argv[0]);
     return 2;
   }
+#ifndef MOD_CPU_BLAS
+  if (overwrite) {
+    fprintf(stderr, "overwrite: CPU entry point only\n");
+    return 2;
+  }
+#endif
   const Case *c = NULL;
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); ++i)
     if (strcmp(cases[i].name, argv[1]) == 0)
@@ -166,19 +180,29 @@ int main(int argc, char **argv) {
   }
   Memref3 A = make(&c->a, 1), B = make(&c->b, 2), C = make(&c->c, 3);
   int64_t bt = C.sizes[0], M = C.sizes[1], N = C.sizes[2], K = A.sizes[2];
+  if (overwrite)
+    for (int64_t b = 0; b < bt; ++b)
+      for (int64_t i = 0; i < M; ++i)
+        for (int64_t j = 0; j < N; ++j)
+          *at(&C, b, i, j) = NAN;
 
   /* expected = C + A x B, computed before the call */
   float *expected = malloc(sizeof(float) * (size_t)(bt * M * N + 1));
   for (int64_t b = 0; b < bt; ++b)
     for (int64_t i = 0; i < M; ++i)
       for (int64_t j = 0; j < N; ++j) {
-        float sum = *at(&C, b, i, j);
+        float sum = overwrite ? 0.0f : *at(&C, b, i, j);
         for (int64_t l = 0; l < K; ++l)
           sum += *at(&A, b, i, l) * *at(&B, b, l, j);
         expected[(b * M + i) * N + j] = sum;
       }
 
-  MOD_MATMUL(&A, &B, &C);
+#ifdef MOD_CPU_BLAS
+  if (overwrite)
+    _mlir_ciface_mod_cpu_matmul_overwrite(&A, &B, &C);
+  else
+#endif
+    MOD_MATMUL(&A, &B, &C);
 
   for (int64_t b = 0; b < bt; ++b)
     for (int64_t i = 0; i < M; ++i)

@@ -34,6 +34,14 @@ def ModMatmulToLibrary : Pass<"mod-matmul-to-library", "ModuleOp"> {
     writes them) are passed as views with swapped strides
     (`memref.transpose`), which both callees read as column-major.
 
+    With `overwrite-callee=NAME`, a matmul right after a `linalg.fill` of
+    +0.0 into its output, or right after a `memref.copy` into its output
+    from a buffer that only an earlier +0.0 fill writes (how bufferization
+    leaves a zero-filled tensor shared by several matmuls), calls NAME
+    instead (`C[b] = A[b] * B[b]`: `mod_cpu_matmul_overwrite`); the fill or
+    copy is dropped, and a zero-filled buffer nothing reads any more goes
+    with its fill.
+
     With `library=NAME`, a module that now calls the callee records NAME in
     its `mod.runtime_libraries` array attribute, so tools and users can see
     which runtime library (`lib<NAME>.so`) the program must be run with.
@@ -43,7 +51,13 @@ def ModMatmulToLibrary : Pass<"mod-matmul-to-library", "ModuleOp"> {
            "The runtime function to call (mod_gpu_matmul, mod_cpu_matmul)">,
     Option<"library", "library", "std::string", /*default=*/"\"\"",
            "The runtime library defining the callee, recorded in the "
-           "module's mod.runtime_libraries (e.g. mod_cpu_runtime)">
+           "module's mod.runtime_libraries (e.g. mod_cpu_runtime)">,
+    Option<"overwriteCallee", "overwrite-callee", "std::string",
+           /*default=*/"\"\"",
+           "If set, the entry point computing C = A x B (e.g. "
+           "mod_cpu_matmul_overwrite), called for matmuls whose output was "
+           "just filled with +0.0 (the fill, or the copy of a zero-filled "
+           "buffer, is dropped)">
   ];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",
