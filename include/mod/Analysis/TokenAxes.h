@@ -57,21 +57,15 @@ struct ResidualStep {
 /// Finds the longest residual chain in `func` (steps in program order).
 SmallVector<ResidualStep> findResidualChain(func::FuncOp func);
 
-/// Rewrites residual adds done on a flattened view of the stream, h =
-/// collapse(x) + y viewed back as expand(h) : [B, S, D] (OPT's MLP adds its
-/// residual on [B*S, D]), into x + expand(y) on [B, S, D] (the same values),
-/// so that they join the residual stream. Returns how many were rewritten.
-unsigned liftFlattenedResidualAdds(func::FuncOp func);
+/// True if `v` is computed (transitively) from `target`, including through
+/// values the defining ops' regions capture.
+bool dependsOn(Value v, Value target);
 
-/// Rewrites gathers whose indices are aranges or constants into slices:
-/// a linalg.generic whose body yields `tensor.extract %src[i0, .., in]`
-/// where each index is loop dim k itself (read from an iota tensor, such as
-/// torch.arange(n).view(...)) or a constant (torch's negative indices
-/// wrapped), so the op reads src[.., d_k, .., c, ..]: it becomes
-/// tensor.extract_slice %src. torch-mlir emits these for advanced indexing
-/// with aranges (Falcon's qkv[..., [-2], :]). Returns how many were
-/// rewritten.
-unsigned simplifyIotaGathers(func::FuncOp func);
+/// Matches an elementwise addition of two tensors of the same static type
+/// of rank `rank`: arith.addf on tensors, or a linalg op with identity maps
+/// whose payload is a single addf of its two inputs (linalg.add,
+/// importer-style generics); `lhs`/`rhs` are its operands.
+bool matchTensorAdd(Operation *op, Value &lhs, Value &rhs, int64_t rank = 3);
 
 /// The top-level ops of `input`'s block that depend on `input` and that
 /// `output` depends on, in program order (the computation from one to the

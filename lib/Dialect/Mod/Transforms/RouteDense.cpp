@@ -12,6 +12,7 @@
 
 #include "mod/Analysis/TokenAxes.h"
 #include "mod/Dialect/Mod/IR/ModOps.h"
+#include "mod/Dialect/Mod/Transforms/ImporterIdioms.h"
 #include "mod/Dialect/Mod/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
