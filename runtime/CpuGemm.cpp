@@ -96,16 +96,20 @@ struct PrefetchStream {
   }
 };
 
+/// C tile (mr x nr valid of MR x NR) += Ap x Bp, or = Ap x Bp with
+/// `store` (the first K panel of C = A x B: C is not read, so it need not
+/// be cleared first; the sum starts at +0.0 either way, so the stored value
+/// is the one 0 + sum would give, bit for bit).
 using Kernel = void (*)(int64_t kc, const float *ap, const float *bp, float *c,
-                        int64_t cRow, int64_t mr, int64_t nr,
+                        int64_t cRow, int64_t mr, int64_t nr, bool store,
                         PrefetchStream &pf, int64_t pfLines);
 
 // Portable micro-kernel: the same tile in plain C++ (the compiler vectorizes
 // the j loops for whatever the baseline ISA is).
 template <int64_t MR, int64_t NR>
 void kernelPortable(int64_t kc, const float *ap, const float *bp, float *c,
-                    int64_t cRow, int64_t mr, int64_t nr, PrefetchStream &,
-                    int64_t) {
+                    int64_t cRow, int64_t mr, int64_t nr, bool store,
+                    PrefetchStream &, int64_t) {
   float acc[MR][NR] = {};
   for (int64_t p = 0; p < kc; ++p)
     for (int64_t i = 0; i < MR; ++i) {
@@ -115,7 +119,7 @@ void kernelPortable(int64_t kc, const float *ap, const float *bp, float *c,
     }
   for (int64_t i = 0; i < mr; ++i)
     for (int64_t j = 0; j < nr; ++j)
-      c[i * cRow + j] += acc[i][j];
+      c[i * cRow + j] = store ? acc[i][j] : c[i * cRow + j] + acc[i][j];
 }
 
 #if defined(__x86_64__)
@@ -147,12 +151,13 @@ stepAvx512(__m512 (&acc)[MR][V], const float *ap, const float *bp,
 template <int64_t MR, int64_t NR>
 __attribute__((target("avx512f"))) void
 kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
-             int64_t cRow, int64_t mr, int64_t nr, PrefetchStream &pf,
-             int64_t pfLines) {
+             int64_t cRow, int64_t mr, int64_t nr, bool store,
+             PrefetchStream &pf, int64_t pfLines) {
   constexpr int64_t V = NR / 16;
-  // The C tile is read once, at the end: fetch it while the k loop runs
-  // (C is usually larger than the L2; a miss per line would stall).
-  for (int64_t i = 0; i < std::min(mr, MR); ++i)
+  // The C tile is read once, at the end (unless stored over): fetch it
+  // while the k loop runs (C is usually larger than the L2; a miss per line
+  // would stall).
+  for (int64_t i = 0; i < (store ? 0 : std::min(mr, MR)); ++i)
     for (int64_t v = 0; v < V && 16 * v < nr; ++v)
       _mm_prefetch(reinterpret_cast<const char *>(c + i * cRow + 16 * v),
                    _MM_HINT_T0);
@@ -182,7 +187,9 @@ kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
       __mmask16 m = tailMask(nr - 16 * v);
       float *x = c + i * cRow + 16 * v;
       _mm512_mask_storeu_ps(
-          x, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, x), acc[i][v]));
+          x, m,
+          store ? acc[i][v]
+                : _mm512_add_ps(_mm512_maskz_loadu_ps(m, x), acc[i][v]));
     }
 }
 
@@ -197,7 +204,8 @@ constexpr int64_t SmallMDot = 32;
 /// How far ahead (bytes of B) the dot-product path prefetches.
 constexpr int64_t DotPrefetchBytes = 8192;
 
-/// C[0:R, 0:nr] += A[0:R, 0:kc] x B[0:kc, 0:nr] with B read in place
+/// C[0:R, 0:nr] += A[0:R, 0:kc] x B[0:kc, 0:nr] (= with `store`, as in
+/// Kernel) with B read in place
 /// (row p at b + p * bRow), R rows x V zmm accumulators; the next V * 16
 /// columns of B's rows are prefetched (their page differs per row, which
 /// the hardware prefetchers do not follow).
@@ -205,7 +213,7 @@ template <int64_t R, int64_t V>
 __attribute__((target("avx512f"))) void
 directAvx512(int64_t kc, const float *a, int64_t aRow, int64_t aCol,
              const float *b, int64_t bRow, float *c, int64_t cRow,
-             int64_t nr, bool prefetchNext) {
+             int64_t nr, bool store, bool prefetchNext) {
   __mmask16 mask[V];
   for (int64_t v = 0; v < V; ++v)
     mask[v] = tailMask(nr - 16 * v);
@@ -233,7 +241,9 @@ directAvx512(int64_t kc, const float *a, int64_t aRow, int64_t aCol,
       float *x = c + i * cRow + 16 * v;
       _mm512_mask_storeu_ps(
           x, mask[v],
-          _mm512_add_ps(_mm512_maskz_loadu_ps(mask[v], x), acc[i][v]));
+          store ? acc[i][v]
+                : _mm512_add_ps(_mm512_maskz_loadu_ps(mask[v], x),
+                                acc[i][v]));
     }
 }
 
@@ -248,7 +258,7 @@ void directRows(const GemmProblem &p, const float *a, const float *b,
       directAvx512<R, V>(kc, a + i * p.aRow + pc * p.aCol, p.aRow, p.aCol,
                          b + pc * p.bRow + j, p.bRow, c + i * p.cRow + j,
                          p.cRow, std::min<int64_t>(16 * V, j1 - j),
-                         j + 32 * V <= j1);
+                         /*store=*/pc == 0 && !p.accumulate, j + 32 * V <= j1);
   }
 }
 
@@ -654,8 +664,8 @@ void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
           for (int64_t jr = 0; jr < nc; jr += NR)
             kernel(kc, ap + ir * kc, bp + jr * kc,
                    c + (ic + ir) * p.cRow + jc + jr, p.cRow,
-                   std::min(MR, mc - ir), std::min(NR, nc - jr), next,
-                   perCall);
+                   std::min(MR, mc - ir), std::min(NR, nc - jr),
+                   /*store=*/pc == 0 && !p.accumulate, next, perCall);
       }
     }
   }
@@ -690,8 +700,10 @@ template <typename Fn> void runTasks(int64_t count, int threads, Fn fn) {
     fn(t);
 }
 
-/// Zeroes C[batch][i0:i1, j0:j1] (C = A x B: each task clears the block it
-/// then accumulates into, on its own thread, just before using it).
+/// Zeroes C[batch][i0:i1, j0:j1]: C = A x B with K = 0, and on the
+/// dot-product path (which only adds) the block a task then accumulates
+/// into, on its own thread, just before using it. The packed and direct
+/// paths store their first K panel instead.
 void zeroBlock(const GemmProblem &p, int64_t batch, int64_t i0, int64_t i1,
                int64_t j0, int64_t j1) {
   float *c = p.c + batch * p.cBatch;
@@ -730,12 +742,13 @@ void gemm(const GemmProblem &p) {
     runTasks(p.batch * colBlocks, threads, [&](int64_t t) {
       int64_t j0 = (t % colBlocks) * colStep;
       int64_t j1 = std::min(p.N, j0 + colStep);
-      if (!p.accumulate)
-        zeroBlock(p, t / colBlocks, 0, p.M, j0, j1);
-      if (rowMajorB)
+      if (rowMajorB) {
         directTask(p, t / colBlocks, j0, j1);
-      else
+      } else {
+        if (!p.accumulate)
+          zeroBlock(p, t / colBlocks, 0, p.M, j0, j1);
         dotTask(p, t / colBlocks, j0, j1);
+      }
     });
     return;
   }
@@ -765,8 +778,6 @@ void gemm(const GemmProblem &p) {
     int64_t i0 = (rest / colBlocks) * rowStep,
             j0 = (rest % colBlocks) * colStep;
     int64_t i1 = std::min(p.M, i0 + rowStep), j1 = std::min(p.N, j0 + colStep);
-    if (!p.accumulate)
-      zeroBlock(p, batch, i0, i1, j0, j1);
     tile.task(tile, p, batch, i0, i1, j0, j1);
   });
 }
