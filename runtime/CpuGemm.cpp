@@ -12,15 +12,19 @@
 //           for jr in NC by NR:   micro-kernel: C[ir.., jr..] += Ap x Bp
 //
 // A is packed once per K panel (not once per column block), and a K panel
-// is deep (KC = 384) so that C is read and written K / 384 times. With at
-// most 8 rows (decode steps) and a B with unit column stride, B is read
-// where it is (directTask); with at most 32 rows and a B with unit row stride
-// (a transposed weight, read as stored), dot products over contiguous K
-// (dotTask).
+// is deep (KC = 384) so that C is read and written K / 384 times. With a B
+// of unit column stride, B is read where it is for few rows: at most 8
+// (decode steps), neither operand packed (directTask); up to ~170 (routed
+// layers; the bound scales with the L2), A packed and the loops above
+// reordered so that each B micro-panel stays in L1 for every row tile
+// (runTaskDirectB, K panels of DirectKB = 256). With at most 32 rows and a B
+// with unit row stride (a transposed weight, read as stored), dot products
+// over contiguous K (dotTask). C = A x B stores the first K panel's tiles
+// instead of adding them.
 //
 // Edges are zero-padded in the packed buffers; the micro-kernel stores only
 // the valid rows and (masked) columns. Every element of C is the sum over p
-// in ascending order within a KC panel, panels added in order, independent
+// in ascending order within a K panel, panels added in order, independent
 // of the thread count and of the task split (dotTask sums 16 lanes of p
 // each and then the lanes, equally independent of threads).
 //
@@ -55,6 +59,9 @@ int64_t roundUp(int64_t n, int64_t m) { return (n + m - 1) / m * m; }
 // ~81 %.
 constexpr int64_t KC = 384;  // A micro-panel MR x KC <= 18 KiB: L1
 constexpr int64_t MC = 2048; // A block MC x KC = 3 MiB: L3
+/// K panel depth where B is read in place (directTask, runTaskDirectB): a
+/// micro-panel of 48 columns x DirectKB rows is 48 KiB (L1).
+constexpr int64_t DirectKB = 256;
 // NC (columns of the packed B block, KC x NC) is sized to a quarter of the
 // L2: the next block, prefetched while this one is used, takes as much.
 
@@ -99,16 +106,19 @@ struct PrefetchStream {
 /// C tile (mr x nr valid of MR x NR) += Ap x Bp, or = Ap x Bp with
 /// `store` (the first K panel of C = A x B: C is not read, so it need not
 /// be cleared first; the sum starts at +0.0 either way, so the stored value
-/// is the one 0 + sum would give, bit for bit).
-using Kernel = void (*)(int64_t kc, const float *ap, const float *bp, float *c,
-                        int64_t cRow, int64_t mr, int64_t nr, bool store,
-                        PrefetchStream &pf, int64_t pfLines);
+/// is the one 0 + sum would give, bit for bit). Bp is a packed micro-panel
+/// (row p at bp + p * NR, zero-padded), or for the kernels that read B where
+/// it is, B itself (row p at bp + p * bRow, columns past nr not read).
+using Kernel = void (*)(int64_t kc, const float *ap, const float *bp,
+                        int64_t bRow, float *c, int64_t cRow, int64_t mr,
+                        int64_t nr, bool store, PrefetchStream &pf,
+                        int64_t pfLines);
 
 // Portable micro-kernel: the same tile in plain C++ (the compiler vectorizes
 // the j loops for whatever the baseline ISA is).
 template <int64_t MR, int64_t NR>
-void kernelPortable(int64_t kc, const float *ap, const float *bp, float *c,
-                    int64_t cRow, int64_t mr, int64_t nr, bool store,
+void kernelPortable(int64_t kc, const float *ap, const float *bp, int64_t,
+                    float *c, int64_t cRow, int64_t mr, int64_t nr, bool store,
                     PrefetchStream &, int64_t) {
   float acc[MR][NR] = {};
   for (int64_t p = 0; p < kc; ++p)
@@ -130,14 +140,22 @@ __mmask16 tailMask(int64_t left) {
                      : static_cast<__mmask16>((1u << left) - 1);
 }
 
-/// acc += (column p of the A micro-panel) x (row p of the B micro-panel).
-template <int64_t MR, int64_t V>
+/// Where a micro-kernel reads B: packed micro-panels, or B itself (row
+/// stride bRow), all NR columns or (the last columns) those before nr.
+enum class BRead { Packed, InPlace, InPlaceMasked };
+
+/// acc += (column p of the A micro-panel) x (row p of B as `R` says; with
+/// InPlaceMasked the lanes of `mask` only).
+template <int64_t MR, int64_t V, BRead R>
 __attribute__((target("avx512f"), always_inline)) inline void
 stepAvx512(__m512 (&acc)[MR][V], const float *ap, const float *bp,
-           int64_t p) {
+           int64_t bRow, const __mmask16 (&mask)[V], int64_t p) {
   __m512 b[V];
   for (int64_t v = 0; v < V; ++v)
-    b[v] = _mm512_load_ps(bp + p * V * 16 + 16 * v);
+    b[v] = R == BRead::Packed ? _mm512_load_ps(bp + p * V * 16 + 16 * v)
+           : R == BRead::InPlace
+               ? _mm512_loadu_ps(bp + p * bRow + 16 * v)
+               : _mm512_maskz_loadu_ps(mask[v], bp + p * bRow + 16 * v);
   for (int64_t i = 0; i < MR; ++i) {
     __m512 a = _mm512_set1_ps(ap[p * MR + i]);
     for (int64_t v = 0; v < V; ++v)
@@ -147,13 +165,16 @@ stepAvx512(__m512 (&acc)[MR][V], const float *ap, const float *bp,
 
 // AVX-512: MR rows x NR/16 zmm of accumulators, NR/16 B loads and MR
 // broadcasts per k step, two k steps per iteration; columns past nr are
-// masked off.
-template <int64_t MR, int64_t NR>
+// masked off (with InPlaceMasked, not loaded either; InPlace needs nr = NR).
+template <int64_t MR, int64_t NR, BRead R>
 __attribute__((target("avx512f"))) void
-kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
-             int64_t cRow, int64_t mr, int64_t nr, bool store,
+kernelAvx512(int64_t kc, const float *ap, const float *bp, int64_t bRow,
+             float *c, int64_t cRow, int64_t mr, int64_t nr, bool store,
              PrefetchStream &pf, int64_t pfLines) {
   constexpr int64_t V = NR / 16;
+  __mmask16 mask[V];
+  for (int64_t v = 0; v < V; ++v)
+    mask[v] = tailMask(nr - 16 * v);
   // The C tile is read once, at the end (unless stored over): fetch it
   // while the k loop runs (C is usually larger than the L2; a miss per line
   // would stall).
@@ -174,29 +195,28 @@ kernelAvx512(int64_t kc, const float *ap, const float *bp, float *c,
         _mm_prefetch(line, _MM_HINT_T1);
       --pfLines;
     }
-    stepAvx512<MR, V>(acc, ap, bp, p);
-    stepAvx512<MR, V>(acc, ap, bp, p + 1);
+    stepAvx512<MR, V, R>(acc, ap, bp, bRow, mask, p);
+    stepAvx512<MR, V, R>(acc, ap, bp, bRow, mask, p + 1);
   }
   if (p < kc)
-    stepAvx512<MR, V>(acc, ap, bp, p);
+    stepAvx512<MR, V, R>(acc, ap, bp, bRow, mask, p);
   for (; pfLines > 0; --pfLines)
     if (const char *line = pf.next())
       _mm_prefetch(line, _MM_HINT_T1);
   for (int64_t i = 0; i < std::min(mr, MR); ++i)
     for (int64_t v = 0; v < V && 16 * v < nr; ++v) {
-      __mmask16 m = tailMask(nr - 16 * v);
       float *x = c + i * cRow + 16 * v;
       _mm512_mask_storeu_ps(
-          x, m,
+          x, mask[v],
           store ? acc[i][v]
-                : _mm512_add_ps(_mm512_maskz_loadu_ps(m, x), acc[i][v]));
+                : _mm512_add_ps(_mm512_maskz_loadu_ps(mask[v], x),
+                                acc[i][v]));
     }
 }
 
 /// Rows of A few enough that packing B (K x N copies for M x K x N FMAs)
 /// costs more than it saves: B (unit column stride) is read where it is.
 constexpr int64_t SmallM = 8;
-constexpr int64_t DirectKB = 256; // k rows per C update
 /// With B's rows contiguous (a transposed weight), dot products read B once
 /// for all rows of A: cheaper than transposing B into packed panels up to
 /// this many rows.
@@ -509,22 +529,32 @@ using Task = void (*)(const Tile &t, const GemmProblem &p, int64_t batch,
 template <int64_t MR, int64_t NR>
 void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
              int64_t i1, int64_t j0, int64_t j1);
+template <int64_t MR, int64_t NR>
+void runTaskDirectB(const Tile &t, const GemmProblem &p, int64_t batch,
+                    int64_t i0, int64_t i1, int64_t j0, int64_t j1);
 
-/// One register tile on this host: its shape, micro-kernel and B block.
+/// One register tile on this host: its shape, micro-kernels and B block.
 struct Tile {
   int64_t mr, nr;
-  Kernel kernel;
-  Task task;
+  Kernel kernel; // on packed B micro-panels
+  // On B where it is, all NR columns / the last columns (null without
+  // AVX-512).
+  Kernel directB, directBEdge;
+  Task task, directBTask;
   int64_t nc; // columns of a packed B block (an nr multiple)
 
   template <int64_t MR, int64_t NR> static Tile make(long l2) {
-    Kernel kernel = kernelPortable<MR, NR>;
+    Tile t{MR, NR, kernelPortable<MR, NR>, nullptr, nullptr,
+           runTask<MR, NR>, runTaskDirectB<MR, NR>, 0};
 #if defined(__x86_64__)
-    if (hostHasAvx512())
-      kernel = kernelAvx512<MR, NR>;
+    if (hostHasAvx512()) {
+      t.kernel = kernelAvx512<MR, NR, BRead::Packed>;
+      t.directB = kernelAvx512<MR, NR, BRead::InPlace>;
+      t.directBEdge = kernelAvx512<MR, NR, BRead::InPlaceMasked>;
+    }
 #endif
-    int64_t nc = std::max<int64_t>(1, l2 / 4 / (KC * sizeof(float)) / NR) * NR;
-    return Tile{MR, NR, kernel, runTask<MR, NR>, nc};
+    t.nc = std::max<int64_t>(1, l2 / 4 / (KC * sizeof(float)) / NR) * NR;
+    return t;
   }
   /// Columns computed (N padded to nr) per column of C.
   double padding(int64_t n) const {
@@ -539,6 +569,11 @@ struct Host {
                                                : 1 << 20;
   Tile wide = Tile::make<8, 48>(l2), tall = Tile::make<12, 32>(l2);
   const char *name = hostHasAvx512() ? "avx512" : "portable";
+  // At most this many rows (A packed as rows x DirectKB, in L2 beside the
+  // streaming B and C) and B is read where it is (runTaskDirectB). Measured
+  // on a Zen 5 (1 MiB L2, 2 threads, the layer's 768/3072 shapes): 5-15 %
+  // faster than packing B up to 160 rows, slower from 192.
+  int64_t directBRows = l2 / 6 / (DirectKB * sizeof(float));
 
   const Tile &tileFor(int64_t n) const {
     return wide.padding(n) > 1.0625 && tall.padding(n) < wide.padding(n)
@@ -662,11 +697,52 @@ void runTask(const Tile &t, const GemmProblem &p, int64_t batch, int64_t i0,
         int64_t perCall = (next.lines() + calls - 1) / calls;
         for (int64_t ir = 0; ir < mc; ir += MR)
           for (int64_t jr = 0; jr < nc; jr += NR)
-            kernel(kc, ap + ir * kc, bp + jr * kc,
+            kernel(kc, ap + ir * kc, bp + jr * kc, NR,
                    c + (ic + ir) * p.cRow + jc + jr, p.cRow,
                    std::min(MR, mc - ir), std::min(NR, nc - jr),
                    /*store=*/pc == 0 && !p.accumulate, next, perCall);
       }
+    }
+  }
+}
+
+// C[batch][i0:i1, j0:j1] += A x B (= when the first K panel stores) with
+// B (unit column stride) read where it is: with few rows of A, packing B
+// (K x N copies for M x K x N FMAs, from memory: a weight is usually in no
+// cache) costs more than it saves. A is packed (i1 - i0 rows x DirectKB: in
+// L2); each NR-wide micro-panel of B (DirectKB rows: in L1 while used) is
+// used by every row tile before the next, which is prefetched meanwhile.
+template <int64_t MR, int64_t NR>
+void runTaskDirectB(const Tile &t, const GemmProblem &p, int64_t batch,
+                    int64_t i0, int64_t i1, int64_t j0, int64_t j1) {
+  static thread_local Scratch aBuf;
+  const float *a = p.a + batch * p.aBatch;
+  const float *b = p.b + batch * p.bBatch;
+  float *c = p.c + batch * p.cBatch;
+  const int64_t mc = i1 - i0, calls = (mc + MR - 1) / MR;
+  PrefetchStream next;
+  for (int64_t pc = 0; pc < p.K; pc += DirectKB) {
+    int64_t kc = std::min(DirectKB, p.K - pc);
+    const float *ap = packBlock<MR>(aBuf, a + i0 * p.aRow + pc * p.aCol,
+                                    p.aCol, p.aRow, kc, mc);
+    for (int64_t jr = j0; jr < j1; jr += NR) {
+      // The next micro-panel: the next columns, else the first columns of
+      // the next K panel.
+      int64_t jn = jr + NR, pn = pc;
+      if (jn >= j1)
+        jn = j0, pn = pc + DirectKB;
+      if (pn < p.K)
+        next.start(b + pn * p.bRow + jn, p.bRow, 1,
+                   std::min(DirectKB, p.K - pn), std::min(NR, j1 - jn));
+      else
+        next.start(nullptr, 0, 0, 0, 0);
+      int64_t perCall = (next.lines() + calls - 1) / calls;
+      int64_t nr = std::min(NR, j1 - jr);
+      Kernel kernel = nr == NR ? t.directB : t.directBEdge;
+      for (int64_t ir = 0; ir < mc; ir += MR)
+        kernel(kc, ap + ir * kc, b + pc * p.bRow + jr, p.bRow,
+               c + (i0 + ir) * p.cRow + jr, p.cRow, std::min(MR, mc - ir), nr,
+               /*store=*/pc == 0 && !p.accumulate, next, perCall);
     }
   }
 }
@@ -755,6 +831,11 @@ void gemm(const GemmProblem &p) {
 #endif
   const Tile &tile = host().tileFor(p.N);
   const int64_t MR = tile.mr, NR = tile.nr;
+  // Decided by the whole problem's rows (not a task's), so that the result
+  // does not depend on the thread count.
+  const Task task = tile.directB && p.bCol == 1 && p.M <= host().directBRows
+                        ? tile.directBTask
+                        : tile.task;
   // Split C into batch x column blocks x row blocks, a task per thread
   // where the shape allows (more tasks pack the same operands again);
   // column blocks are NR multiples.
@@ -778,7 +859,7 @@ void gemm(const GemmProblem &p) {
     int64_t i0 = (rest / colBlocks) * rowStep,
             j0 = (rest % colBlocks) * colStep;
     int64_t i1 = std::min(p.M, i0 + rowStep), j1 = std::min(p.N, j0 + colStep);
-    tile.task(tile, p, batch, i0, i1, j0, j1);
+    task(tile, p, batch, i0, i1, j0, j1);
   });
 }
 

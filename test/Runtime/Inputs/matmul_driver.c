@@ -77,9 +77,12 @@ static const Case cases[] = {
     /* M = 0: nothing to do */
     {"empty", {{2, 0, 4}, {0, 4, 1}, 0}, {{2, 4, 5}, {20, 5, 1}, 0},
      {{2, 0, 5}, {0, 5, 1}, 0}},
-    /* big enough to be split among threads */
+    /* big enough to be split among threads (few rows: B read in place) */
     {"big", {{2, 150, 300}, {45000, 300, 1}, 0}, {{2, 300, 200}, {60000, 200, 1}, 0},
      {{2, 150, 200}, {30000, 200, 1}, 0}},
+    /* more rows than B is read in place for (packed B), K over two panels */
+    {"big-packed", {{1, 700, 400}, {280000, 400, 1}, 0}, {{1, 400, 130}, {52000, 130, 1}, 0},
+     {{1, 700, 130}, {91000, 130, 1}, 0}},
     /* the same, A and B stored transposed, C with padded rows */
     {"big-transposed", {{2, 150, 300}, {45000, 1, 150}, 0}, {{2, 300, 200}, {60000, 1, 300}, 0},
      {{2, 150, 200}, {32000, 210, 1}, 7}},
