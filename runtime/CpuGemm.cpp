@@ -571,7 +571,7 @@ struct Host {
   const char *name = hostHasAvx512() ? "avx512" : "portable";
   // At most this many rows (A packed as rows x DirectKB, in L2 beside the
   // streaming B and C) and B is read where it is (runTaskDirectB). Measured
-  // on a Zen 5 (1 MiB L2, 2 threads, the layer's 768/3072 shapes): 5-15 %
+  // on a Zen 5 (1 MiB L2, 2 threads, the layer's 768/3072 shapes): 3-15 %
   // faster than packing B up to 160 rows, slower from 192.
   int64_t directBRows = l2 / 6 / (DirectKB * sizeof(float));
 
