@@ -124,6 +124,13 @@ def _gather_tokens(t: "torch.Tensor", idx: "torch.Tensor", dim: int) -> "torch.T
     return torch.gather(t, dim, index)
 
 
+def _is_shared_key_bias(value, seq: int) -> bool:
+    """Whether `value` is a key-position bias shared by the batch rows,
+    [H, 1, L] with L >= seq (MPT's `position_bias`)."""
+    return (isinstance(value, torch.Tensor) and value.dim() == 3 and value.shape[1] == 1
+            and value.shape[-1] >= seq)
+
+
 class _RoutedLayer:
     """The MoD replacement of one decoder layer's forward."""
 
@@ -165,6 +172,15 @@ class _RoutedLayer:
             b = idx.shape[0]
             per_row = value.reshape(b, value.shape[0] // b, 1, seq)
             return _gather_tokens(per_row, idx, 3).reshape(value.shape[0], 1, idx.shape[1])
+        if name == "position_bias" and _is_shared_key_bias(value, seq):
+            # MPT's ALiBi bias [H, 1, L] (slope x key position), of which
+            # the layer adds its last `keys` columns to every row's scores:
+            # the selected keys' columns of the last `seq`, so that they
+            # keep their original positions' biases (one row at a time:
+            # the bias has no batch dim).
+            if idx.shape[0] != 1:
+                raise NotImplementedError(f"layer {self.index}: position_bias for {idx.shape[0]} rows at once")
+            return value[..., value.shape[-1] - seq:][..., idx[0]]
         if isinstance(value, torch.Tensor):
             raise NotImplementedError(f"layer {self.index}: the MoD reference does not know how to restrict the "
                                       f"argument '{name}' (shape {tuple(value.shape)}) to the selected tokens; "
@@ -200,7 +216,16 @@ class _RoutedLayer:
         r = x.to(torch.float32) @ self.weight
         vals, idx = topk(r, k)
         xs = torch.gather(x, 1, idx.unsqueeze(-1).expand(b, k, d))
-        out = self._forward_on(bound.arguments, xs, idx, s)
+        if b > 1 and _is_shared_key_bias(bound.arguments.get("position_bias"), s):
+            # A bias without a batch dim cannot hold each row's selected
+            # keys: the layer runs one row at a time.
+            outs = [self._forward_on({n: _CausalRoutedLayer._row(v, row, b, n)
+                                      for n, v in bound.arguments.items()},
+                                     xs[row:row + 1], idx[row:row + 1], s) for row in range(b)]
+            out = (torch.cat(outs) if isinstance(outs[0], torch.Tensor)
+                   else (torch.cat([o[0] for o in outs]),) + tuple(outs[0][1:]))
+        else:
+            out = self._forward_on(bound.arguments, xs, idx, s)
         hidden = out if isinstance(out, torch.Tensor) else out[0]
         update = (hidden - xs) * _apply_gate(vals, self.gate).unsqueeze(-1).to(x.dtype)
         y = x.scatter_add(1, idx.unsqueeze(-1).expand(b, k, d), update)
@@ -252,6 +277,8 @@ class _CausalRoutedLayer(_RoutedLayer):
     @staticmethod
     def _row(value, row: int, batch: int, name: str = ""):
         """`value` restricted to batch row `row` (tensors and tuples of tensors with a batch dim)."""
+        if name == "position_bias" and isinstance(value, torch.Tensor) and value.dim() == 3 and value.shape[1] == 1:
+            return value  # MPT's key-position bias [H, 1, L]: no batch dim
         if name == "alibi" and isinstance(value, torch.Tensor) and value.dim() and value.shape[0] % batch == 0:
             # BLOOM's ALiBi bias: [B * H, 1, S], H entries per row.
             heads = value.shape[0] // batch

@@ -135,6 +135,56 @@ static bool readsTensorsInBody(linalg::LinalgOp op, bool i1Only = false) {
   return found;
 }
 
+/// Whether `slice` takes one contiguous run of its source's row-major
+/// elements: unit strides, and every dim inside the outermost one with more
+/// than one element taken whole.
+static bool isContiguousSlice(tensor::ExtractSliceOp slice) {
+  ArrayRef<int64_t> source = slice.getSourceType().getShape();
+  ArrayRef<int64_t> sizes = slice.getStaticSizes();
+  if (ShapedType::isDynamicShape(source) || ShapedType::isDynamicShape(sizes) ||
+      llvm::any_of(slice.getStaticStrides(), [](int64_t s) { return s != 1; }))
+    return false;
+  bool inner = false;
+  for (auto [size, whole] : llvm::zip(sizes, source)) {
+    if (inner && size != whole)
+      return false;
+    inner |= size > 1;
+  }
+  return true;
+}
+
+/// Whether `value` may bufferize to a strided view, i.e. not one contiguous
+/// run of elements: a non-contiguous tensor.extract_slice, possibly under
+/// reshapes or further slices (e.g. MPT's ALiBi bias, columns 112..127 of a
+/// [4, 1, 128] table).
+static bool mayBeStridedView(Value value) {
+  while (Operation *def = value.getDefiningOp()) {
+    if (auto slice = dyn_cast<tensor::ExtractSliceOp>(def)) {
+      if (!isContiguousSlice(slice))
+        return true;
+      value = slice.getSource();
+    } else if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(def)) {
+      value = def->getOperand(0);
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/// True if `op`'s body reads (tensor.extract) a tensor that may bufferize to
+/// a strided view. The vectorizer turns such reads into a vector.gather with
+/// indices linearized over the tensor's own shape, which bufferization then
+/// applies to the strided buffer as if it were contiguous: wrong elements
+/// (found on MPT, whose routed layers gather a sliced ALiBi bias). Scalar
+/// tensor.extract bufferizes to a memref.load with the view's strides.
+static bool readsStridedViewInBody(linalg::LinalgOp op) {
+  bool found = false;
+  op->walk(
+      [&](tensor::ExtractOp e) { found |= mayBeStridedView(e.getTensor()); });
+  return found;
+}
+
 /// A tile's inputs that hold one element (their dims tiled to 1, e.g. the
 /// row index of a gather such as index_select) read once before the op and
 /// used as scalars. The vectorizer takes a block argument for a value that
@@ -271,6 +321,12 @@ void ModTileAndVectorizePass::runOnOperation() {
       remarkLeft("it reduces a value computed from no input element or from "
                  "the position along a reduction loop (upstream's vectorizer "
                  "mishandles both)");
+      continue;
+    }
+    if (readsStridedViewInBody(op)) {
+      remarkLeft("its body reads a tensor that may bufferize to a strided "
+                 "view (a non-contiguous tensor.extract_slice): a vector "
+                 "gather would index it as if it were contiguous");
       continue;
     }
     if (readsTensorsInBody(op) && !vectorizeExtracts) {

@@ -369,6 +369,18 @@ def test_falcon_routed_decoding_is_refused():
                            batch=2, max_len=MAX_LEN)
 
 
+@pytest.mark.xdist_group("mpt")
+def test_mpt_decoding_is_refused():
+    """MPT's decode step does not export (torch.export meets a
+    data-dependent guard): a clear ValueError, not a wrong step."""
+    torch.manual_seed(_seed("mpt", "decode"))
+    config = transformers.AutoConfig.for_model("mpt", d_model=64, n_heads=4, n_layers=2, vocab_size=VOCAB,
+                                               max_seq_len=128, initializer_range=0.1)
+    mpt = transformers.AutoModelForCausalLM.from_config(config).float().eval()
+    with pytest.raises(ValueError, match="could not export a decode step of MptForCausalLM"):
+        hf.compile_decoder(mpt, batch=2, max_len=MAX_LEN)
+
+
 @pytest.mark.xdist_group("llama")
 def test_decode_steps_through_the_gpu_pipeline_emulated():
     """The same decode steps compiled by mod-gpu-pipeline (kernels outlined,

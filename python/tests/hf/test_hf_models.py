@@ -72,6 +72,8 @@ FAMILIES = {
     # Multi-query attention, k/v picked from the fused QKV by advanced indexing with aranges.
     "falcon": ("falcon", dict(hidden_size=64, num_attention_heads=4, vocab_size=VOCAB, num_hidden_layers=2,
                               initializer_range=0.1, new_decoder_architecture=False, multi_query=True)),
+    # ALiBi as a [H, 1, max_seq_len] `position_bias` shared by the batch rows, fused QKV split by chunk.
+    "mpt": ("mpt", dict(d_model=64, n_heads=4, n_layers=2, vocab_size=VOCAB, max_seq_len=128, initializer_range=0.1)),
 }
 
 # Per family: the dense shape (also used by case "a") and two routed cases;
@@ -99,6 +101,8 @@ CASES = {
             "b": (1, 40, 0.125, "sigmoid", dict(layers=(0, 1)))},
     "falcon": {"dense": (1, 40), "a": (2, 24, 0.5, "none", dict(every=1, offset=0)),
                "b": (2, 40, 0.125, "raw", dict(layers=(1,)))},
+    "mpt": {"dense": (2, 40), "a": (2, 24, 0.5, "raw", dict(every=1, offset=0)),
+            "b": (1, 40, 0.125, "sigmoid", dict(layers=(1,)))},
 }
 
 # Case "a" of every family on the default pipeline, and on threads=2 / portable=true
@@ -143,7 +147,8 @@ def router_weights(family: str, dim: int = 64) -> dict:
     logits are of order 1 (the residual stream is ~N(0, 0.1^2) per element)
     and raw and sigmoid gates weigh the updates visibly."""
     rng = np.random.default_rng(_seed(family, "router"))
-    n = FAMILIES[family][1].get("num_hidden_layers", FAMILIES[family][1].get("n_layer"))
+    kwargs = FAMILIES[family][1]
+    n = kwargs.get("num_hidden_layers", kwargs.get("n_layer", kwargs.get("n_layers")))
     return {l: rng.standard_normal(dim).astype(np.float32) for l in range(n)}
 
 
