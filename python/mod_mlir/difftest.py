@@ -1131,37 +1131,58 @@ class RandomProgram:
         return True
 
     def op_gather(self) -> bool:
-        """An embedding-style lookup: out[i, j] = table[idx[i], j] through
-        tensor.extract in a generic body (as importers write aten.index)."""
+        """An embedding-style lookup through tensor.extract in a generic body
+        (as importers write aten.index): rows, out[i, j] = table[idx[i], j],
+        or columns, out[i, j] = table[i, idx[j]] (a loaded innermost index:
+        a vector.gather when vectorized; the table may be a slice, i.e. a
+        strided view after bufferization, as MPT's ALiBi bias was)."""
+        by_column = bool(self.rng.integers(0, 2))
         table = self.pick(lambda x: len(x.shape) == 2)
         if table is None:
             table = self.new_input(self.rand_shape(2), self.choice(["f32", "i64", "i8", "i1"]))
         rows, cols = table.shape
+        if by_column and rows > 1 and cols > 2 and self.chance(0.5):
+            # Columns of a column slice: a strided view once bufferized.
+            w = int(self.rng.integers(1, cols))
+            off = int(self.rng.integers(1, cols - w + 1))
+            name = self.fresh("sl")
+            self.lines.append(f"  {name} = tensor.extract_slice {table.name}[0, {off}] [{rows}, {w}] [1, 1] : "
+                              f"{ttype(table.shape, table.et)} to {ttype((rows, w), table.et)}")
+            table.uses += 1
+            table = self.add_value(Val(name, (rows, w), table.et, np.array(table.arr[:, off:off + w], order="C"),
+                                       table.exact, table.scale),
+                                   f"tensor.extract_slice offsets [0, {off}] sizes [{rows}, {w}] (strided)")
+            rows, cols = table.shape
         m = int(self.choice(self.sizes))
-        if m * cols > self.max_elems:
+        out_shape = (rows, m) if by_column else (m, cols)
+        if math.prod(out_shape) > self.max_elems:
             return False
         idx = self.new_input((m,), "i64")
-        idx.arr = self.rng.integers(0, rows, size=(m,)).astype(np.int64)
+        idx.arr = self.rng.integers(0, cols if by_column else rows, size=(m,)).astype(np.int64)
         if idx.name.startswith("%cst"):
             return False  # the constant was already printed with other values
-        e = self._empty((m, cols), table.et)
-        b_i, b_o, c, r, j, val = (self.fresh(h) for h in ("in", "out", "ci", "row", "col", "val"))
+        e = self._empty(out_shape, table.et)
+        b_i, b_o, r, j, val = (self.fresh(h) for h in ("in", "out", "row", "col", "val"))
         name = self.fresh("gat")
+        # The index operand follows the gathered dim; the other is the iteration's.
+        idx_map, loaded, other, other_dim = (("(d1)", j, r, 0) if by_column else ("(d0)", r, j, 1))
+        at = f"{r}, {j}"
         self.lines += [
-            f"  {name} = linalg.generic {{indexing_maps = [affine_map<(d0, d1) -> (d0)>, "
+            f"  {name} = linalg.generic {{indexing_maps = [affine_map<(d0, d1) -> {idx_map}>, "
             f"affine_map<(d0, d1) -> (d0, d1)>], iterator_types = [\"parallel\", \"parallel\"]}} "
-            f"ins({idx.name} : {ttype((m,), 'i64')}) outs({e.name} : {ttype((m, cols), table.et)}) {{",
+            f"ins({idx.name} : {ttype((m,), 'i64')}) outs({e.name} : {ttype(out_shape, table.et)}) {{",
             f"  ^bb0({b_i}: i64, {b_o}: {table.et}):",
-            f"    {r} = arith.index_cast {b_i} : i64 to index",
-            f"    {j} = linalg.index 1 : index",
-            f"    {val} = tensor.extract {table.name}[{r}, {j}] : {ttype(table.shape, table.et)}",
+            f"    {loaded} = arith.index_cast {b_i} : i64 to index",
+            f"    {other} = linalg.index {other_dim} : index",
+            f"    {val} = tensor.extract {table.name}[{at}] : {ttype(table.shape, table.et)}",
             f"    linalg.yield {val} : {table.et}",
-            f"  }} -> {ttype((m, cols), table.et)}"]
-        del c
+            f"  }} -> {ttype(out_shape, table.et)}"]
         table.uses += 1
         idx.uses += 1
-        self.add_value(Val(name, (m, cols), table.et, np.array(table.arr[idx.arr], order="C"), table.exact,
-                           table.scale), f"gather rows of {table.name} ({rows}x{cols}) by an index tensor")
+        arr = table.arr[:, idx.arr] if by_column else table.arr[idx.arr]
+        what = "columns" if by_column else "rows"
+        self.add_value(Val(name, out_shape, table.et, np.array(arr, order="C"), table.exact, table.scale),
+                       f"gather {what} of {table.name} ({rows}x{cols}) by an index tensor")
         return True
 
     def op_tensor_arith(self) -> bool:
