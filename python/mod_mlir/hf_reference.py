@@ -172,6 +172,10 @@ class _RoutedLayer:
             b = idx.shape[0]
             per_row = value.reshape(b, value.shape[0] // b, 1, seq)
             return _gather_tokens(per_row, idx, 3).reshape(value.shape[0], 1, idx.shape[1])
+        if (name == "alibi" and isinstance(value, torch.Tensor) and value.dim() == 4
+                and value.shape[-2] == 1 and value.shape[-1] == seq):
+            # Falcon's ALiBi bias (alibi=True) [B, H, 1, S]: the selected keys'.
+            return _gather_tokens(value, idx, 3)
         if name == "position_bias" and _is_shared_key_bias(value, seq):
             # MPT's ALiBi bias [H, 1, L] (slope x key position), of which
             # the layer adds its last `keys` columns to every row's scores:

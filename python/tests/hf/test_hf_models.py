@@ -72,6 +72,10 @@ FAMILIES = {
     # Multi-query attention, k/v picked from the fused QKV by advanced indexing with aranges.
     "falcon": ("falcon", dict(hidden_size=64, num_attention_heads=4, vocab_size=VOCAB, num_hidden_layers=2,
                               initializer_range=0.1, new_decoder_architecture=False, multi_query=True)),
+    # Falcon with ALiBi ([B, H, 1, S] biases) and multi-head attention.
+    "falcon-alibi": ("falcon", dict(hidden_size=64, num_attention_heads=4, vocab_size=VOCAB, num_hidden_layers=2,
+                                    initializer_range=0.1, new_decoder_architecture=False, multi_query=False,
+                                    alibi=True)),
     # ALiBi as a [H, 1, max_seq_len] `position_bias` shared by the batch rows, fused QKV split by chunk.
     "mpt": ("mpt", dict(d_model=64, n_heads=4, n_layers=2, vocab_size=VOCAB, max_seq_len=128, initializer_range=0.1)),
 }
@@ -101,6 +105,8 @@ CASES = {
             "b": (1, 40, 0.125, "sigmoid", dict(layers=(0, 1)))},
     "falcon": {"dense": (1, 40), "a": (2, 24, 0.5, "none", dict(every=1, offset=0)),
                "b": (2, 40, 0.125, "raw", dict(layers=(1,)))},
+    "falcon-alibi": {"dense": (2, 24), "a": (2, 24, 0.5, "sigmoid", dict(every=1, offset=0)),
+                     "b": (1, 40, 0.125, "raw", dict(layers=(0,)))},
     "mpt": {"dense": (2, 40), "a": (2, 24, 0.5, "raw", dict(every=1, offset=0)),
             "b": (1, 40, 0.125, "sigmoid", dict(layers=(1,)))},
 }
