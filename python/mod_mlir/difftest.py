@@ -1166,7 +1166,6 @@ class RandomProgram:
         name = self.fresh("gat")
         # The index operand follows the gathered dim; the other is the iteration's.
         idx_map, loaded, other, other_dim = (("(d1)", j, r, 0) if by_column else ("(d0)", r, j, 1))
-        at = f"{r}, {j}"
         self.lines += [
             f"  {name} = linalg.generic {{indexing_maps = [affine_map<(d0, d1) -> {idx_map}>, "
             f"affine_map<(d0, d1) -> (d0, d1)>], iterator_types = [\"parallel\", \"parallel\"]}} "
@@ -1174,7 +1173,7 @@ class RandomProgram:
             f"  ^bb0({b_i}: i64, {b_o}: {table.et}):",
             f"    {loaded} = arith.index_cast {b_i} : i64 to index",
             f"    {other} = linalg.index {other_dim} : index",
-            f"    {val} = tensor.extract {table.name}[{at}] : {ttype(table.shape, table.et)}",
+            f"    {val} = tensor.extract {table.name}[{r}, {j}] : {ttype(table.shape, table.et)}",
             f"    linalg.yield {val} : {table.et}",
             f"  }} -> {ttype(out_shape, table.et)}"]
         table.uses += 1

@@ -281,7 +281,7 @@ class _CausalRoutedLayer(_RoutedLayer):
     @staticmethod
     def _row(value, row: int, batch: int, name: str = ""):
         """`value` restricted to batch row `row` (tensors and tuples of tensors with a batch dim)."""
-        if name == "position_bias" and isinstance(value, torch.Tensor) and value.dim() == 3 and value.shape[1] == 1:
+        if name == "position_bias" and _is_shared_key_bias(value, 0):
             return value  # MPT's key-position bias [H, 1, L]: no batch dim
         if name == "alibi" and isinstance(value, torch.Tensor) and value.dim() and value.shape[0] % batch == 0:
             # BLOOM's ALiBi bias: [B * H, 1, S], H entries per row.
