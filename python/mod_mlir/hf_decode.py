@@ -426,6 +426,56 @@ def _cache_shapes(model, batch: int, max_len: int) -> list[tuple[int, ...]]:
     return shapes
 
 
+# Prompt length of the static-cache check (at most max_len - 1): long enough
+# to cross the windows of small configs, short enough to cost little next
+# to the compile.
+_CHECK_TOKENS = 64
+
+
+def _check_static_cache(model, shapes, max_len: int) -> None:
+    """ValueError unless the model's own forward over the functional static
+    cache (the step's formulation: `T` = max_len key slots, causality and
+    windows by slot) gives the logits of its full forward: a prefill of up
+    to _CHECK_TOKENS random tokens and one step after it, batch 1, eager.
+    A family whose attention reads the number of keys it is given, not
+    their positions (GPT-Neo's local attention slices its window out of a
+    [max_positions]^2 table by key count), would decode silently wrong."""
+    import torch
+
+    from .hf import _export_ready, _math_sdpa
+    from .hf_reference import logits_of
+    tokens = min(max_len - 1, _CHECK_TOKENS)
+    if tokens < 1:
+        return
+    layers = len(shapes) // 2
+    vocab = int(model.get_input_embeddings().num_embeddings)
+    ids = torch.randint(0, vocab, (1, tokens + 1), generator=torch.Generator().manual_seed(0))
+    slots = torch.zeros(1, max_len, dtype=torch.long)
+    slots[:, :tokens + 1] = 1
+    caches = [torch.zeros((1,) + tuple(s[1:])) for s in shapes]
+    with _export_ready(model), _math_sdpa(), torch.no_grad():
+        want = logits_of(model(input_ids=ids, attention_mask=torch.ones_like(ids), use_cache=False))[0, -2:]
+        first = slots.clone()
+        first[:, tokens] = 0
+        try:
+            out = _step_module(model, layers, {}, tokens)(ids[:, :tokens], first, torch.arange(tokens)[None],
+                                                          torch.tensor(0), *caches)
+            last = _step_module(model, layers, {}, 1)(ids[:, tokens:], slots, torch.tensor([[tokens]]),
+                                                      torch.tensor(tokens), *out[1:])
+        except Exception as e:  # the model's own code, any exception type
+            raise ValueError(f"{type(model).__name__}'s forward does not run over a static key/value cache "
+                             f"(the decode step's formulation): {type(e).__name__}: {e}") from e
+    got = torch.stack([out[0][0], last[0][0]])
+    err = float((got - want).abs().max()) / max(float(want.abs().max()), 1e-30)
+    if not err <= 1e-3:
+        raise ValueError(
+            f"{type(model).__name__} does not decode through a static key/value cache of {max_len} slots: its "
+            f"forward with the cache as step arguments gives other logits than its full forward (relative "
+            f"error {err:.2g} after {tokens} tokens), so compiled decoding would be wrong. Its attention "
+            f"depends on the number of cached keys, not only on their positions (e.g. GPT-Neo's local "
+            f"attention windows by key count: it decodes correctly only with max_len <= its window_size)")
+
+
 def _layer_extra_outputs(model, layers, indices) -> dict:
     """Per decoder layer in `indices`: None if it returns the hidden
     states tensor, else the number of outputs after them in its tuple
@@ -736,6 +786,9 @@ def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: floa
         dim = int(model.get_input_embeddings().embedding_dim)
     weights = _router_weights(router_weights, routed, dim, seed) if routed else {}
     timings = {}
+    t0 = time.perf_counter()
+    _check_static_cache(model, _cache_shapes(model, 1, max_len), max_len)
+    timings["check"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     text, shapes = export_step(model, batch=batch, max_len=max_len, routed_layers=routed, threshold=threshold,
                                gate=gate, dim=dim)

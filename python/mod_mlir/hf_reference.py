@@ -21,6 +21,18 @@ transformers does. Only the forward of each routed decoder layer is replaced
            positions)
     y    = x;  y[b, I[b, j]] += g(r[b, I[b, j]]) * (out - xs)[b, j]
 
+A second formulation checks the first (`formulation="checked"`, the
+default): the layer's own forward on ALL tokens, with every key that is not
+selected masked out of the attention mask (so positions, rotary tables and
+position biases are those of the full sequence), read at the selected rows.
+The two agree for a layer that sees the sequence only through its
+arguments (where only one applies, e.g. a per-token argument the first
+cannot restrict, or a mask the second cannot, that one is the result);
+where they differ (a layer that windows its own mask by the
+number of keys it is given, as GPT-Neo's local attention does) the call is
+a ValueError naming the layer, and `formulation="masked"` (original
+positions throughout) or `"compact"` picks one.
+
 Nothing here calls the compiler: it is the expected value for
 `mod_mlir.hf.compile`. Works for any model whose decoder layers take the
 hidden states first and otherwise only arguments it knows how to compact
@@ -131,10 +143,51 @@ def _is_shared_key_bias(value, seq: int) -> bool:
             and value.shape[-1] >= seq)
 
 
+FORMULATIONS = ("checked", "compact", "masked")
+
+# Relative tolerance within which the two formulations count as the same
+# layer output (they differ by float32 rounding only: ~1e-7).
+_FORMULATIONS_AGREE = 1e-4
+
+
+def _keys_restricted(mask, keys: "torch.Tensor", dtype, index: int):
+    """The attention mask `mask` (None, [B, S] padding, or [B|1, 1|H, S, S]
+    boolean or additive) with every key not in `keys` [B, S] masked out:
+    the mask for a layer run on all tokens of which only the `keys` may be
+    attended to (causal by position; the model's own mask kept)."""
+    b, s = keys.shape
+    allowed = torch.tril(torch.ones(s, s, dtype=torch.bool))[None, None] & keys[:, None, None, :]
+    if mask is None:
+        return torch.where(allowed, 0.0, torch.finfo(dtype).min).to(dtype)
+    if isinstance(mask, torch.Tensor) and mask.dim() == 2 and mask.shape[-1] == s:
+        return mask * keys.to(mask.dtype)
+    if isinstance(mask, torch.Tensor) and mask.dim() == 4 and tuple(mask.shape[-2:]) == (s, s):
+        if mask.dtype != torch.bool:  # additive: 0 where allowed, the dtype's minimum where not
+            return torch.where(allowed, mask, torch.finfo(mask.dtype).min)
+        # Boolean: True means "may attend" in transformers' masks, "masked"
+        # in some families' (MPT). The last query may attend to itself and
+        # the first one not to the last key, in any causal mask.
+        if s > 1 and bool(mask[..., -1, -1].all()) and not bool(mask[..., 0, -1].any()):
+            return mask & allowed
+        if s > 1 and not bool(mask[..., -1, -1].any()) and bool(mask[..., 0, -1].all()):
+            return mask | ~allowed
+    raise NotImplementedError(f"layer {index}: attention_mask "
+                              f"{type(mask).__name__ if not isinstance(mask, torch.Tensor) else tuple(mask.shape)}")
+
+
+def _close(a: "torch.Tensor", b: "torch.Tensor") -> tuple[bool, float]:
+    scale = max(float(a.abs().max()), float(b.abs().max()), 1e-30)
+    err = float((a - b).abs().max()) / scale
+    return err <= _FORMULATIONS_AGREE, err
+
+
 class _RoutedLayer:
     """The MoD replacement of one decoder layer's forward."""
 
-    def __init__(self, layer, index: int, capacity: float, gate: str, weight, rotary, log):
+    def __init__(self, layer, index: int, capacity: float, gate: str, weight, rotary, log,
+                 formulation: str = "checked"):
+        if formulation not in FORMULATIONS:
+            raise ValueError(f"formulation must be one of {FORMULATIONS}, got {formulation!r}")
         self.layer, self.index = layer, index
         self.capacity, self.gate = capacity, gate
         self.weight = torch.as_tensor(np.asarray(weight, dtype=np.float32))
@@ -142,6 +195,33 @@ class _RoutedLayer:
         self.forward = layer.forward  # the original (bound) forward
         self.signature = inspect.signature(self.forward)
         self.log = log
+        self.formulation = formulation
+
+    def _masked_forward(self, arguments: dict, keys: "torch.Tensor"):
+        """The original forward on all tokens (every argument as given)
+        with the attention mask restricted to the keys `keys` [B, S]."""
+        x = arguments[next(iter(self.signature.parameters))]
+        new = dict(arguments)
+        if "attention_mask" in self.signature.parameters:
+            new["attention_mask"] = _keys_restricted(arguments.get("attention_mask"), keys, x.dtype, self.index)
+        else:
+            kw = next((n for n, p in self.signature.parameters.items() if p.kind == inspect.Parameter.VAR_KEYWORD),
+                      None)
+            if kw is None:
+                raise NotImplementedError(f"layer {self.index}: its forward takes no attention_mask")
+            extra = dict(new.get(kw, {}))
+            extra["attention_mask"] = _keys_restricted(extra.get("attention_mask"), keys, x.dtype, self.index)
+            new[kw] = extra
+        call = inspect.BoundArguments(self.signature, new)
+        return self.forward(*call.args, **call.kwargs)
+
+    def _mismatch(self, err: float) -> ValueError:
+        return ValueError(
+            f"layer {self.index} ({type(self.layer).__name__}): the reference's two formulations differ "
+            f"(relative {err:.2g}): the layer on the selected tokens alone vs on all tokens with the other keys "
+            f"masked out. The layer's output depends on more than its arguments say (e.g. GPT-Neo's local "
+            f"attention windows its own mask by the number of keys); pass formulation='masked' (positions, "
+            f"windows and biases of the full sequence) or 'compact'")
 
     def _compact(self, name: str, value, idx: "torch.Tensor", seq: int, xs: "torch.Tensor", bound):
         if value is None or isinstance(value, (bool, int, float, str)):
@@ -219,7 +299,39 @@ class _RoutedLayer:
         k = capacity_k(self.capacity, s)
         r = x.to(torch.float32) @ self.weight
         vals, idx = topk(r, k)
-        xs = torch.gather(x, 1, idx.unsqueeze(-1).expand(b, k, d))
+        if self.log is not None:
+            self.log[self.index] = idx.clone()
+        rows = idx.unsqueeze(-1).expand(b, k, d)
+        xs = torch.gather(x, 1, rows)
+        weight = _apply_gate(vals, self.gate).unsqueeze(-1).to(x.dtype)
+        masked = None
+        if self.formulation != "compact":
+            keys = torch.zeros(b, s, dtype=torch.bool).scatter_(1, idx, True)
+            try:
+                out_m = self._masked_forward(bound.arguments, keys)
+            except NotImplementedError:
+                if self.formulation == "masked":
+                    raise
+            else:
+                hidden_m = torch.gather(out_m if isinstance(out_m, torch.Tensor) else out_m[0], 1, rows)
+                masked = x.scatter_add(1, rows, (hidden_m - xs) * weight)
+                if self.formulation == "masked":
+                    return masked if isinstance(out_m, torch.Tensor) else (masked,) + tuple(out_m[1:])
+        try:
+            y, out = self._compact_call(bound, x, xs, idx, rows, weight)
+        except NotImplementedError:
+            if masked is None:
+                raise
+            return masked if isinstance(out_m, torch.Tensor) else (masked,) + tuple(out_m[1:])
+        if masked is not None:
+            same, err = _close(y, masked)
+            if not same:
+                raise self._mismatch(err)
+        return y if isinstance(out, torch.Tensor) else (y,) + tuple(out[1:])
+
+    def _compact_call(self, bound, x, xs, idx, rows, weight):
+        """The layer on the selected tokens only: (y, the layer's output)."""
+        b, s = x.shape[:2]
         if b > 1 and _is_shared_key_bias(bound.arguments.get("position_bias"), s):
             # A bias without a batch dim cannot hold each row's selected
             # keys: the layer runs one row at a time.
@@ -231,11 +343,7 @@ class _RoutedLayer:
         else:
             out = self._forward_on(bound.arguments, xs, idx, s)
         hidden = out if isinstance(out, torch.Tensor) else out[0]
-        update = (hidden - xs) * _apply_gate(vals, self.gate).unsqueeze(-1).to(x.dtype)
-        y = x.scatter_add(1, idx.unsqueeze(-1).expand(b, k, d), update)
-        if self.log is not None:
-            self.log[self.index] = idx.clone()
-        return y if isinstance(out, torch.Tensor) else (y,) + tuple(out[1:])
+        return x.scatter_add(1, rows, (hidden - xs) * weight), out
 
 
 class _CausalRoutedLayer(_RoutedLayer):
@@ -245,8 +353,9 @@ class _CausalRoutedLayer(_RoutedLayer):
     routed tokens only (original positions, mask gathered), so a routed
     token attends to the earlier routed tokens and itself."""
 
-    def __init__(self, layer, index: int, threshold: float, gate: str, weight, rotary, log):
-        super().__init__(layer, index, 1.0, gate, weight, rotary, log)
+    def __init__(self, layer, index: int, threshold: float, gate: str, weight, rotary, log,
+                 formulation: str = "checked"):
+        super().__init__(layer, index, 1.0, gate, weight, rotary, log, formulation)
         self.threshold = threshold
 
     def __call__(self, *args, **kwargs):
@@ -255,13 +364,43 @@ class _CausalRoutedLayer(_RoutedLayer):
         x = bound.arguments[names[0]]
         b, s, d = x.shape
         r = x.to(torch.float32) @ self.weight
+        routed = r > self.threshold
+        if self.log is not None:
+            self.log[self.index] = [torch.nonzero(routed[row]).reshape(-1) for row in range(b)]
+        masked = None
+        if self.formulation != "compact":
+            try:
+                out_m = self._masked_forward(bound.arguments, routed)
+            except NotImplementedError:
+                if self.formulation == "masked":
+                    raise
+            else:
+                hidden_m = out_m if isinstance(out_m, torch.Tensor) else out_m[0]
+                weight = _apply_gate(r, self.gate).unsqueeze(-1).to(x.dtype)
+                masked = torch.where(routed.unsqueeze(-1), x + (hidden_m - x) * weight, x)
+                if self.formulation == "masked":
+                    return masked if isinstance(out_m, torch.Tensor) else (masked,) + tuple(out_m[1:])
+        try:
+            y, extra = self._compact_call(bound, x, r, routed, args, kwargs)
+        except NotImplementedError:
+            if masked is None:
+                raise
+            return masked if isinstance(out_m, torch.Tensor) else (masked,) + tuple(out_m[1:])
+        if masked is not None:
+            same, err = _close(y, masked)
+            if not same:
+                raise self._mismatch(err)
+        return y if extra is None else (y,) + extra
+
+    def _compact_call(self, bound, x, r, routed, args, kwargs):
+        """Per row, the layer on that row's routed tokens only: (y, the
+        layer's outputs after the hidden states, or None)."""
+        b, s, _ = x.shape
         y = x.clone()
         extra = None
         routed_any = False
         for row in range(b):
-            idx = torch.nonzero(r[row] > self.threshold).reshape(1, -1)
-            if self.log is not None:
-                self.log.setdefault(self.index, [None] * b)[row] = idx[0].clone()
+            idx = torch.nonzero(routed[row]).reshape(1, -1)
             if idx.shape[1] == 0:
                 continue
             routed_any = True
@@ -276,7 +415,7 @@ class _CausalRoutedLayer(_RoutedLayer):
             # No token routed: the layer's output structure still decides ours.
             out = self.forward(*args, **kwargs)
             extra = None if isinstance(out, torch.Tensor) else tuple(out[1:])
-        return y if extra is None else (y,) + extra
+        return y, extra
 
     @staticmethod
     def _row(value, row: int, batch: int, name: str = ""):
@@ -316,37 +455,43 @@ def _patched_layers(model: "torch.nn.Module", routing: Mapping[int, tuple], make
             del layer.forward  # back to the class's forward
 
 
-def routed(model: "torch.nn.Module", routing: Mapping[int, tuple], log: Optional[dict] = None):
+def routed(model: "torch.nn.Module", routing: Mapping[int, tuple], log: Optional[dict] = None,
+           formulation: str = "checked"):
     """Within the block, model(...) runs the MoD model: `routing` maps a
-    decoder-layer index to (capacity, gate, router weight [D])."""
+    decoder-layer index to (capacity, gate, router weight [D]);
+    `formulation`: see the module docstring."""
     return _patched_layers(model, routing, lambda layer, index, spec, rotary:
-                           _RoutedLayer(layer, index, spec[0], spec[1], spec[2], rotary, log))
+                           _RoutedLayer(layer, index, spec[0], spec[1], spec[2], rotary, log, formulation))
 
 
 def causally_routed(model: "torch.nn.Module", routing: Mapping[int, tuple], threshold: float,
-                    log: Optional[dict] = None):
+                    log: Optional[dict] = None, formulation: str = "checked"):
     """Within the block, model(...) runs the causally routed MoD model:
     `routing` maps a decoder-layer index to (gate, router weight [D]); a
     token goes through a routed layer iff its router logit > `threshold`."""
     return _patched_layers(model, routing, lambda layer, index, spec, rotary:
-                           _CausalRoutedLayer(layer, index, threshold, spec[0], spec[1], rotary, log))
+                           _CausalRoutedLayer(layer, index, threshold, spec[0], spec[1], rotary, log,
+                                              formulation))
 
 
 def causal_mod_forward(model: "torch.nn.Module", input_ids, routing: Mapping[int, tuple], threshold: float, *,
-                       log: Optional[dict] = None, **forward_kwargs) -> "torch.Tensor":
+                       log: Optional[dict] = None, formulation: str = "checked",
+                       **forward_kwargs) -> "torch.Tensor":
     """Logits of the causally routed MoD form of `model` on the whole
     sequence (no cache); `routing`: layer -> (gate, weight [D]); `log`, if
-    given, receives layer -> per row the routed positions."""
+    given, receives layer -> per row the routed positions; `formulation`:
+    see the module docstring."""
     ids = torch.as_tensor(np.asarray(input_ids) if not isinstance(input_ids, torch.Tensor) else input_ids)
-    with torch.no_grad(), causally_routed(model, routing, threshold, log):
+    with torch.no_grad(), causally_routed(model, routing, threshold, log, formulation):
         return logits_of(model(input_ids=ids.to(torch.long), use_cache=False, **forward_kwargs))
 
 
 def mod_forward(model: "torch.nn.Module", input_ids, routing: Mapping[int, tuple], *,
-                log: Optional[dict] = None, **forward_kwargs) -> "torch.Tensor":
+                log: Optional[dict] = None, formulation: str = "checked",
+                **forward_kwargs) -> "torch.Tensor":
     """Logits of the MoD form of `model` on `input_ids` (no grad, eval mode
     required of the caller); `log`, if given, receives layer -> selected
-    positions [B, k]."""
+    positions [B, k]; `formulation`: see the module docstring."""
     ids = torch.as_tensor(np.asarray(input_ids) if not isinstance(input_ids, torch.Tensor) else input_ids)
-    with torch.no_grad(), routed(model, routing, log):
+    with torch.no_grad(), routed(model, routing, log, formulation):
         return logits_of(model(input_ids=ids.to(torch.long), use_cache=False, **forward_kwargs))

@@ -381,6 +381,31 @@ def test_mpt_decoding_is_refused():
         hf.compile_decoder(mpt, batch=2, max_len=MAX_LEN)
 
 
+@pytest.mark.xdist_group("gpt-neo")
+def test_gpt_neo_decodes_only_within_its_local_window():
+    """GPT-Neo's local attention slices its window out of a table by the
+    number of keys it is given (not by their positions), so over a static
+    cache longer than the window it would attend to the wrong slots:
+    compile_decoder refuses that (its static-cache check against the
+    model's full forward), and decodes exactly where max_len <= window."""
+    window = 16
+    torch.manual_seed(_seed("gpt-neo", "decode"))
+    config = transformers.AutoConfig.for_model(
+        "gpt_neo", hidden_size=64, num_heads=4, num_layers=2, attention_types=[[["global", "local"], 1]],
+        window_size=window, vocab_size=VOCAB, max_position_embeddings=128, initializer_range=0.1,
+        bos_token_id=None, eos_token_id=None)
+    neo = transformers.AutoModelForCausalLM.from_config(config).float().eval()
+    with pytest.raises(ValueError, match="GPTNeoForCausalLM does not decode through a static key/value cache"):
+        hf.compile_decoder(neo, batch=3, max_len=MAX_LEN)
+    ids, mask = prompts("gpt-neo")
+    new = window + 1 - ids.shape[1]
+    got = hf.compile_decoder(neo, batch=3, max_len=window).generate(ids, new, attention_mask=mask)
+    with torch.no_grad():
+        want = neo.generate(torch.tensor(ids), attention_mask=torch.tensor(mask), max_new_tokens=new,
+                            do_sample=False, pad_token_id=0).numpy()
+    np.testing.assert_array_equal(got, want)
+
+
 @pytest.mark.xdist_group("llama")
 def test_decode_steps_through_the_gpu_pipeline_emulated():
     """The same decode steps compiled by mod-gpu-pipeline (kernels outlined,

@@ -78,7 +78,18 @@ FAMILIES = {
                                     alibi=True)),
     # ALiBi as a [H, 1, max_seq_len] `position_bias` shared by the batch rows, fused QKV split by chunk.
     "mpt": ("mpt", dict(d_model=64, n_heads=4, n_layers=2, vocab_size=VOCAB, max_seq_len=128, initializer_range=0.1)),
+    # Global, then local attention (a window of 8 keys cut from a table by key count); no attention scaling.
+    "gpt-neo": ("gpt_neo", dict(hidden_size=64, num_heads=4, num_layers=2, attention_types=[[["global", "local"], 1]],
+                                window_size=8, vocab_size=VOCAB, max_position_embeddings=128,
+                                initializer_range=0.1)),
 }
+
+# The reference's formulation per family (hf_reference: "checked" unless
+# its two formulations legitimately differ). GPT-Neo's local layers window
+# their mask by the number of keys they are given, so the layer run on the
+# selected tokens alone windows by rank among them; MoD keeps original
+# positions (docs/Semantics.md), which the masked formulation does.
+FORMULATION = {"gpt-neo": "masked"}
 
 # Per family: the dense shape (also used by case "a") and two routed cases;
 # (B, S, capacity, gate, selection), selection = dict(every=, offset=) or dict(layers=).
@@ -109,6 +120,8 @@ CASES = {
                      "b": (1, 40, 0.125, "raw", dict(layers=(0,)))},
     "mpt": {"dense": (2, 40), "a": (2, 24, 0.5, "raw", dict(every=1, offset=0)),
             "b": (1, 40, 0.125, "sigmoid", dict(layers=(1,)))},
+    "gpt-neo": {"dense": (2, 24), "a": (2, 24, 0.5, "raw", dict(every=1, offset=0)),
+                "b": (1, 64, 0.125, "sigmoid", dict(layers=(1,)))},
 }
 
 # Case "a" of every family on the default pipeline, and on threads=2 / portable=true
@@ -154,7 +167,7 @@ def router_weights(family: str, dim: int = 64) -> dict:
     and raw and sigmoid gates weigh the updates visibly."""
     rng = np.random.default_rng(_seed(family, "router"))
     kwargs = FAMILIES[family][1]
-    n = kwargs.get("num_hidden_layers", kwargs.get("n_layer", kwargs.get("n_layers")))
+    n = next(kwargs[k] for k in ("num_hidden_layers", "n_layer", "n_layers", "num_layers") if k in kwargs)
     return {l: rng.standard_normal(dim).astype(np.float32) for l in range(n)}
 
 
@@ -188,6 +201,11 @@ def compiled(family: str, case: str, pipeline: str = "default") -> hf.CompiledMo
 def hf_logits(family: str, ids: np.ndarray) -> np.ndarray:
     with torch.no_grad():
         return hr.logits_of(model(family)(input_ids=torch.tensor(ids), use_cache=False)).numpy()
+
+
+def reference(family: str, ids: np.ndarray, routing: dict) -> np.ndarray:
+    """hf_reference.mod_forward's logits (layer -> (capacity, gate, w))."""
+    return hr.mod_forward(model(family), ids, routing, formulation=FORMULATION.get(family, "checked")).numpy()
 
 
 def rel_err(got: np.ndarray, want: np.ndarray) -> float:
@@ -231,7 +249,7 @@ def test_reference_at_capacity_1_gate_none_is_the_model(family):
     """The reference's plumbing (gather, positions, masks, rotary) is exact when nothing is dropped."""
     m = model(family)
     ids = input_ids(family, *CASES[family]["dense"])
-    got = hr.mod_forward(m, ids, {l: (1.0, "none", w) for l, w in router_weights(family).items()})
+    got = hr.mod_forward(m, ids, {l: (1.0, "none", w) for l, w in router_weights(family).items()})  # checked
     assert rel_err(got.numpy(), hf_logits(family, ids)) <= 1e-5
 
 
@@ -249,14 +267,14 @@ def test_routed_matches_reference(family, case, pipeline):
     w = router_weights(family)
     for l in layers:
         np.testing.assert_array_equal(c.router_weights[l], w[l])
-    want = hr.mod_forward(model(family), ids, {l: (cap, gate, w[l]) for l in layers}).numpy()
+    want = reference(family, ids, {l: (cap, gate, w[l]) for l in layers})
     got = c(torch.tensor(ids)) if pipeline == "default" else c(ids)  # torch and numpy input
     err = ERRORS[(family, f"routed {case} {pipeline}")] = rel_err(got, want)
     assert err <= TOL
     # The comparison discriminates: routing changes the logits, and another
     # selection (negated router weights) would not match.
     assert rel_err(hf_logits(family, ids), want) > 20 * TOL
-    other = hr.mod_forward(model(family), ids, {l: (cap, gate, -w[l]) for l in layers}).numpy()
+    other = reference(family, ids, {l: (cap, gate, -w[l]) for l in layers})
     assert rel_err(got, other) > 20 * TOL
 
 
@@ -316,7 +334,8 @@ def test_reference_equals_the_masked_dense_layer(family):
 
     # (1) the reference's routed layer
     log = {}
-    routed = hr._RoutedLayer(layer, layer_index, 0.25, "sigmoid", w.numpy(), hr.rotary_module(m), log)
+    routed = hr._RoutedLayer(layer, layer_index, 0.25, "sigmoid", w.numpy(), hr.rotary_module(m), log,
+                             formulation="compact")
     with torch.no_grad():
         y_ref = routed(*captured["args"], **captured["kwargs"])
     y_ref = y_ref if isinstance(y_ref, torch.Tensor) else y_ref[0]  # BLOOM: (hidden, attention weights)
@@ -337,6 +356,28 @@ def test_reference_equals_the_masked_dense_layer(family):
     for bb in range(b):
         y_alt[bb, idx[bb]] += gate[bb, :, None] * (out[bb, idx[bb]] - x[bb, idx[bb]])
     assert float((y_ref - y_alt).abs().max()) <= 1e-5 * float(y_alt.abs().max())
+
+
+@pytest.mark.xdist_group("gpt-neo")
+def test_reference_formulations_disagree_on_gpt_neo_local_attention():
+    """The reference checks its two formulations against each other: on
+    GPT-Neo's local layer (a window cut by key count) they differ, which is
+    a ValueError naming the layer unless a formulation is chosen; on its
+    global layer they agree."""
+    family = "gpt-neo"
+    b, s, cap, gate, _ = CASES[family]["a"]
+    ids = input_ids(family, b, s)
+    w = router_weights(family)
+    with pytest.raises(ValueError, match=r"layer 1 \(GPTNeoBlock\): the reference's two formulations differ"):
+        hr.mod_forward(model(family), ids, {1: (cap, gate, w[1])})
+    with pytest.raises(ValueError, match="layer 1 .* formulations differ"):
+        hr.causal_mod_forward(model(family), ids, {1: (gate, w[1])}, 0.0)
+    compact = hr.mod_forward(model(family), ids, {1: (cap, gate, w[1])}, formulation="compact").numpy()
+    masked = hr.mod_forward(model(family), ids, {1: (cap, gate, w[1])}, formulation="masked").numpy()
+    assert rel_err(compact, masked) > 20 * TOL
+    checked = hr.mod_forward(model(family), ids, {0: (cap, gate, w[0])}).numpy()
+    assert rel_err(hr.mod_forward(model(family), ids, {0: (cap, gate, w[0])}, formulation="compact").numpy(),
+                   checked) <= 1e-5
 
 
 # -- errors -----------------------------------------------------------------------------------------------
