@@ -151,11 +151,13 @@ def export(model, input_ids, *, attention_mask: bool = True, func_name: str = "m
         from torch_mlir import fx
     except ImportError as e:
         raise ImportError("mod_mlir.hf needs torch-mlir (bash scripts/install-hf-venv.sh)") from e
+    from .torch_import import decomposition_table
     ids = _as_torch_ids(input_ids)
     wrapper = _LogitsOnly.make(model, attention_mask)
     with _export_ready(model), _math_sdpa(), torch.no_grad():
         try:
-            mlir = fx.export_and_import(wrapper, ids, output_type="linalg-on-tensors", func_name=func_name)
+            mlir = fx.export_and_import(wrapper, ids, output_type="linalg-on-tensors", func_name=func_name,
+                                        decomposition_table=decomposition_table())
         except Exception as e:  # torch.export and the importer fail with many exception types
             msg = str(e).strip().splitlines()
             raise ValueError(f"torch-mlir could not export {type(model).__name__}: {type(e).__name__}: "

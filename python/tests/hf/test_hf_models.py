@@ -3,9 +3,9 @@
 - the model itself (dense; every layer routed at capacity 1 with gate none),
 - the independent PyTorch MoD reference mod_mlir.hf_reference (routed).
 
-Families (small random-init float32 configs, hidden 64, 4 heads): GPT-2
-(eager and sdpa attention), LLaMA (GQA), Qwen2 (GQA, qkv bias), Mistral
-(GQA, sliding window), GPT-NeoX (parallel residual, partial rotary 0.25).
+Families (small random-init float32 configs, hidden 64, 4 heads): FAMILIES
+below (GPT-2 eager and sdpa, LLaMA, Qwen2, Mistral, GPT-NeoX, GPT-J, BLOOM,
+OPT, Falcon with and without ALiBi, MPT, GPT-Neo).
 Tolerance: max |ours - expected| <= 1e-3 * max |expected|.
 
 Every test that uses a family's model is in that family's xdist group, so
