@@ -151,7 +151,7 @@ def export(model, input_ids, *, attention_mask: bool = True, func_name: str = "m
         from torch_mlir import fx
     except ImportError as e:
         raise ImportError("mod_mlir.hf needs torch-mlir (bash scripts/install-hf-venv.sh)") from e
-    from .torch_import import decomposition_table
+    from .torch_import import decomposition_table, module_text
     ids = _as_torch_ids(input_ids)
     wrapper = _LogitsOnly.make(model, attention_mask)
     with _export_ready(model), _math_sdpa(), torch.no_grad():
@@ -162,7 +162,7 @@ def export(model, input_ids, *, attention_mask: bool = True, func_name: str = "m
             msg = str(e).strip().splitlines()
             raise ValueError(f"torch-mlir could not export {type(model).__name__}: {type(e).__name__}: "
                              f"{msg[0] if msg else ''}" + (" ..." if len(msg) > 1 else "")) from e
-    return str(mlir)
+    return module_text(mlir)
 
 
 # -- routing ---------------------------------------------------------------------------------------------

@@ -538,7 +538,7 @@ def export_step(model, *, batch: int, max_len: int, routed_layers: Sequence[int]
     from torch_mlir import fx
 
     from .hf import _export_ready, _math_sdpa
-    from .torch_import import decomposition_table, enable_cond_import
+    from .torch_import import decomposition_table, enable_cond_import, module_text
     enable_cond_import()  # routed layers are torch.cond per row
     shapes = _cache_shapes(model, batch, max_len)
     routing_args = []
@@ -551,8 +551,8 @@ def export_step(model, *, batch: int, max_len: int, routed_layers: Sequence[int]
             _routed_decode_layers(model, routed_layers, threshold, gate) as routed:
         step = _step_module(model, len(shapes) // 2, routed, tokens)
         try:
-            text = str(fx.export_and_import(step, *args, output_type="linalg-on-tensors", func_name=func_name,
-                                            decomposition_table=decomposition_table()))
+            text = module_text(fx.export_and_import(step, *args, output_type="linalg-on-tensors",
+                                                    func_name=func_name, decomposition_table=decomposition_table()))
         except Exception as e:  # torch.export and the importer fail with many exception types
             msg = str(e).strip().splitlines()
             raise ValueError(f"torch-mlir could not export a decode step of {type(model).__name__}: "

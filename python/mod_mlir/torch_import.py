@@ -14,6 +14,7 @@ nothing of torch-mlir's MLIR build shares a context with ours.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -58,12 +59,41 @@ def import_module(model: Any, *example_args: Any, func_name: str = "model", gene
                                       decomposition_table=decomposition_table())
     except Exception as e:  # torch.export / importer failures come in many types
         raise ValueError(f"torch-mlir could not import {type(model).__name__}: {type(e).__name__}: {e}") from e
+    return module_text(module, generic)
+
+
+_I1_HEX = re.compile(r'dense<"0x([0-9A-Fa-f]+)">(\s*:\s*tensor<((?:\d+x)*)i1>)')
+
+
+def _packed_i1_hex(match: "re.Match") -> str:
+    data = bytes.fromhex(match.group(1))
+    count = 1
+    for dim in match.group(3).split("x")[:-1]:
+        count *= int(dim)
+    if count <= 1 or len(data) != count:
+        return match.group(0)  # a splat, or already packed
+    packed = bytearray((count + 7) // 8)
+    for i, byte in enumerate(data):
+        if byte:
+            packed[i // 8] |= 1 << (i % 8)
+    return f'dense<"0x{packed.hex().upper()}">{match.group(2)}'
+
+
+def module_text(module, generic: bool = False) -> str:
+    """A torch-mlir module's text (custom or generic form), as MLIR 22
+    parses it. torch-mlir 20261001's newer MLIR prints the hex form of a
+    boolean (i1) dense constant with one byte per element; MLIR 22 reads
+    that form as packed bits (LSB first), so such a constant (a mask the
+    ONNX path folds, e.g. Mistral's sliding-window mask) did not parse
+    ("elements hex data size is invalid"): it is repacked here."""
     if generic:
         import io
         buf = io.StringIO()
         module.operation.print(file=buf, print_generic_op_form=True)
-        return buf.getvalue()
-    return str(module)
+        text = buf.getvalue()
+    else:
+        text = str(module)
+    return _I1_HEX.sub(_packed_i1_hex, text)
 
 
 def enable_cond_import() -> None:
@@ -102,3 +132,44 @@ def enable_cond_import() -> None:
             self.bind_node_value(node, value, i)
 
     importer._import_hop_cond = _import_hop_cond
+
+
+def import_onnx(model: Any, *, generic: bool = False) -> str:
+    """MLIR text (linalg on tensors) of an ONNX model (a path or an
+    `onnx.ModelProto`), as torch-mlir's ONNX importer and its lowering
+    pipelines emit it: shape inference (`onnx.shape_inference`, with data
+    propagation), `torch_mlir.extras.onnx_importer`, then
+    `torch-onnx-to-torch-backend-pipeline` and
+    `torch-backend-to-linalg-on-tensors-backend-pipeline` (what
+    `torch-mlir-import-onnx` + `torch-mlir-opt` do). The function is the
+    graph's name (`main_graph` for torch.onnx.export's files). Models over
+    protobuf's 2 GB limit are not handled. Raises ImportError without onnx /
+    torch-mlir and ValueError when the importer or the lowering fails."""
+    try:
+        import onnx
+        from torch_mlir.compiler_utils import run_pipeline_with_repro_report
+        from torch_mlir.dialects import torch as torch_d
+        from torch_mlir.extras import onnx_importer
+        from torch_mlir.ir import Context
+    except ImportError as e:
+        raise ImportError("importing an ONNX model needs onnx and torch-mlir "
+                          "(scripts/install-hf-venv.sh installs both into build/hf-venv)") from e
+    proto = model if isinstance(model, onnx.ModelProto) else onnx.load(str(model))
+    name = "the ONNX model" if isinstance(model, onnx.ModelProto) else str(model)
+    try:
+        onnx.checker.check_model(proto)
+        proto = onnx.shape_inference.infer_shapes(proto, data_prop=True)
+        context = Context()
+        torch_d.register_dialect(context)
+        info = onnx_importer.ModelInfo(proto, config=onnx_importer.Config())
+        module = info.create_module(context=context)
+        onnx_importer.NodeImporter.define_function(info.main_graph, module.operation).import_all()
+        module.operation.verify()
+        run_pipeline_with_repro_report(
+            module, "builtin.module(torch-onnx-to-torch-backend-pipeline,"
+            "torch-backend-to-linalg-on-tensors-backend-pipeline)", "ONNX to linalg-on-tensors")
+    except Exception as e:  # the checker, importer and pipelines fail with many types
+        msg = str(e).strip().splitlines()
+        raise ValueError(f"torch-mlir could not import {name}: {type(e).__name__}: "
+                         f"{msg[0] if msg else ''}" + (" ..." if len(msg) > 1 else "")) from e
+    return module_text(module, generic)

@@ -157,10 +157,15 @@ struct GatherIndex {
 };
 } // namespace
 
-/// `v` (an index inside `op`'s body) as a loop dim or a constant: an
-/// index_cast of a value read from an iota or constant input, with
-/// torch's wrap of negative indices, select(x < 0, x + n, x), on top.
+/// `v` (an index inside `op`'s body) as a loop dim or a constant: a
+/// linalg.index of the body (the ONNX importer's gathers index the other
+/// dims so), or an index_cast of a value read from an iota or constant
+/// input, with torch's wrap of negative indices, select(x < 0, x + n, x),
+/// on top.
 static std::optional<GatherIndex> gatherIndex(linalg::GenericOp op, Value v) {
+  if (auto index = v.getDefiningOp<linalg::IndexOp>())
+    if (index->getBlock() == op.getBlock())
+      return GatherIndex{static_cast<unsigned>(index.getDim()), 0};
   if (auto cast = v.getDefiningOp<arith::IndexCastOp>())
     v = cast.getIn();
   // select(x < 0, x + n, x)

@@ -4,6 +4,9 @@
 // tensors and constants (negative ones wrapped by select). mod-route-dense
 // first rewrites such gathers into tensor.extract_slice, which the
 // token-axis analysis follows, so the layer is routed instead of left dense.
+// The ONNX importer's Gather with a constant index (BLOOM's and Falcon's
+// fused-QKV split) indexes the other dims with linalg.index itself and reads
+// the index from a constant input: the same slice.
 // RUN: mod-opt %s --mod-route-dense="every=1 offset=0 capacity=0.5 report=true" 2>&1 | FileCheck %s
 
 #bcast0 = affine_map<(d0, d1, d2, d3) -> (d0, 0, 0, 0)>
@@ -17,6 +20,11 @@
 // CHECK: layer 0: routed S=4 k=2
 // CHECK: remark: mod-route-dense: layer 0 left dense: cannot prove how 'linalg.generic' mixes tokens
 // CHECK: mod-route-dense: @any_index: 1 layer(s)
+// CHECK: layer 0: dense
+// CHECK: mod-route-dense: @onnx_gather: 1 layer(s)
+// CHECK: layer 0: routed S=4 k=2
+// CHECK: remark: mod-route-dense: layer 0 left dense: cannot prove how 'linalg.generic' mixes tokens
+// CHECK: mod-route-dense: @swapped_dims: 1 layer(s)
 // CHECK: layer 0: dense
 // CHECK-LABEL: func.func @pick_head
 // CHECK:         mod.routed_block
@@ -137,6 +145,75 @@ func.func @any_index(%x: tensor<2x4x8xf32>, %w: tensor<8x8xf32>, %w2: tensor<2x8
   // Project the picked head back to D and add it to the residual.
   %gc = tensor.collapse_shape %g [[0, 1], [2, 3]] : tensor<2x4x1x2xf32> into tensor<8x2xf32>
   %q = linalg.matmul ins(%gc, %w2 : tensor<8x2xf32>, tensor<2x8xf32>) outs(%z2 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %qe = tensor.expand_shape %q [[0, 1], [2]] output_shape [2, 4, 8] : tensor<8x8xf32> into tensor<2x4x8xf32>
+  %e3 = tensor.empty() : tensor<2x4x8xf32>
+  %r = linalg.add ins(%x, %qe : tensor<2x4x8xf32>, tensor<2x4x8xf32>) outs(%e3 : tensor<2x4x8xf32>) -> tensor<2x4x8xf32>
+  return %r : tensor<2x4x8xf32>
+}
+
+// CHECK-LABEL: func.func @onnx_gather
+// CHECK:         mod.routed_block
+// CHECK:           tensor.extract_slice %{{.*}}[0, 0, 1, 0] [2, 2, 1, 2] [1, 1, 1, 1] : tensor<2x2x4x2xf32> to tensor<2x2x1x2xf32>
+// CHECK-NOT:       tensor.extract %
+// CHECK:           mod.yield
+#onnx_idx = affine_map<(d0, d1, d2, d3) -> (d2)>
+func.func @onnx_gather(%x: tensor<2x4x8xf32>, %w: tensor<8x8xf32>, %w2: tensor<2x8xf32>) -> tensor<2x4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant dense<1> : tensor<1xi64>
+  %e2 = tensor.empty() : tensor<8x8xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %xf = tensor.collapse_shape %x [[0, 1], [2]] : tensor<2x4x8xf32> into tensor<8x8xf32>
+  %p = linalg.matmul ins(%xf, %w : tensor<8x8xf32>, tensor<8x8xf32>) outs(%z2 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %heads = tensor.expand_shape %p [[0, 1], [2, 3]] output_shape [2, 4, 4, 2] : tensor<8x8xf32> into tensor<2x4x4x2xf32>
+  %eg = tensor.empty() : tensor<2x4x1x2xf32>
+  %g = linalg.generic {indexing_maps = [#onnx_idx, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%one : tensor<1xi64>) outs(%eg : tensor<2x4x1x2xf32>) {
+  ^bb0(%i: i64, %o: f32):
+    %h = arith.index_cast %i : i64 to index
+    %i0 = linalg.index 0 : index
+    %i1 = linalg.index 1 : index
+    %i3 = linalg.index 3 : index
+    %v = tensor.extract %heads[%i0, %i1, %h, %i3] : tensor<2x4x4x2xf32>
+    linalg.yield %v : f32
+  } -> tensor<2x4x1x2xf32>
+  %gc = tensor.collapse_shape %g [[0, 1], [2, 3]] : tensor<2x4x1x2xf32> into tensor<8x2xf32>
+  %q = linalg.matmul ins(%gc, %w2 : tensor<8x2xf32>, tensor<2x8xf32>) outs(%z2 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %qe = tensor.expand_shape %q [[0, 1], [2]] output_shape [2, 4, 8] : tensor<8x8xf32> into tensor<2x4x8xf32>
+  %e3 = tensor.empty() : tensor<2x4x8xf32>
+  %r = linalg.add ins(%x, %qe : tensor<2x4x8xf32>, tensor<2x4x8xf32>) outs(%e3 : tensor<2x4x8xf32>) -> tensor<2x4x8xf32>
+  return %r : tensor<2x4x8xf32>
+}
+
+// linalg.index of another dim (a transposition of tokens and lanes, not a
+// slice): the gather stays and the layer is left dense.
+// CHECK-LABEL: func.func @swapped_dims
+// CHECK-NOT:     mod.routed_block
+// CHECK:         tensor.extract %
+func.func @swapped_dims(%x: tensor<2x4x8xf32>, %w: tensor<8x8xf32>, %w2: tensor<2x8xf32>) -> tensor<2x4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant dense<1> : tensor<1xi64>
+  %e2 = tensor.empty() : tensor<8x8xf32>
+  %z2 = linalg.fill ins(%zero : f32) outs(%e2 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %xf = tensor.collapse_shape %x [[0, 1], [2]] : tensor<2x4x8xf32> into tensor<8x8xf32>
+  %p = linalg.matmul ins(%xf, %w : tensor<8x8xf32>, tensor<8x8xf32>) outs(%z2 : tensor<8x8xf32>) -> tensor<8x8xf32>
+  %heads = tensor.expand_shape %p [[0, 1], [2, 3]] output_shape [2, 4, 4, 2] : tensor<8x8xf32> into tensor<2x4x4x2xf32>
+  %eg = tensor.empty() : tensor<2x2x1x4xf32>
+  %g = linalg.generic {indexing_maps = [#onnx_idx, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%one : tensor<1xi64>) outs(%eg : tensor<2x2x1x4xf32>) {
+  ^bb0(%i: i64, %o: f32):
+    %h = arith.index_cast %i : i64 to index
+    %i0 = linalg.index 0 : index
+    %i1 = linalg.index 1 : index
+    %i3 = linalg.index 3 : index
+    %v = tensor.extract %heads[%i0, %i3, %h, %i1] : tensor<2x4x4x2xf32>
+    linalg.yield %v : f32
+  } -> tensor<2x2x1x4xf32>
+  %gc = tensor.collapse_shape %g [[0, 1, 2], [3]] : tensor<2x2x1x4xf32> into tensor<4x4xf32>
+  %ge = tensor.expand_shape %gc [[0, 1], [2]] output_shape [2, 2, 4] : tensor<4x4xf32> into tensor<2x2x4xf32>
+  %gt = tensor.empty() : tensor<2x4x2xf32>
+  %gtt = linalg.transpose ins(%ge : tensor<2x2x4xf32>) outs(%gt : tensor<2x4x2xf32>) permutation = [0, 2, 1]
+  %gf = tensor.collapse_shape %gtt [[0, 1], [2]] : tensor<2x4x2xf32> into tensor<8x2xf32>
+  %q = linalg.matmul ins(%gf, %w2 : tensor<8x2xf32>, tensor<2x8xf32>) outs(%z2 : tensor<8x8xf32>) -> tensor<8x8xf32>
   %qe = tensor.expand_shape %q [[0, 1], [2]] output_shape [2, 4, 8] : tensor<8x8xf32> into tensor<2x4x8xf32>
   %e3 = tensor.empty() : tensor<2x4x8xf32>
   %r = linalg.add ins(%x, %qe : tensor<2x4x8xf32>, tensor<2x4x8xf32>) outs(%e3 : tensor<2x4x8xf32>) -> tensor<2x4x8xf32>

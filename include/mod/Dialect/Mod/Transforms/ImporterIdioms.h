@@ -20,12 +20,13 @@ unsigned liftFlattenedResidualAdds(func::FuncOp func);
 
 /// Rewrites gathers whose indices are aranges or constants into slices:
 /// a linalg.generic whose body yields `tensor.extract %src[i0, .., in]`
-/// where each index is loop dim k itself (read from an iota tensor, such as
-/// torch.arange(n).view(...)) or a constant (torch's negative indices
-/// wrapped), so the op reads src[.., d_k, .., c, ..]: it becomes
-/// tensor.extract_slice %src. torch-mlir emits these for advanced indexing
-/// with aranges (Falcon's qkv[..., [-2], :]). Returns how many were
-/// rewritten.
+/// where each index is loop dim k itself (linalg.index k, or read from an
+/// iota tensor, such as torch.arange(n).view(...)) or a constant (torch's
+/// negative indices wrapped), so the op reads src[.., d_k, .., c, ..]: it
+/// becomes tensor.extract_slice %src. torch-mlir emits these for advanced
+/// indexing with aranges (Falcon's qkv[..., [-2], :]) and for ONNX Gathers
+/// with constant indices (BLOOM's and Falcon's fused-QKV split through the
+/// ONNX importer). Returns how many were rewritten.
 unsigned simplifyIotaGathers(func::FuncOp func);
 
 } // namespace mod
