@@ -320,6 +320,11 @@ def compile(model, input_ids, *, capacity: Optional[float], every: int = 2, offs
     except (ValueError, ImportError):
         pass
     dense = capacity is None or (layers is not None and len(layers) == 0)
+    if not dense and ids.shape[1] < 2:
+        raise ValueError(f"routing needs sequences of at least 2 tokens, got input_ids of shape "
+                         f"{tuple(ids.shape)}: mod-route-dense tells a decoder layer's attention from its MLP by "
+                         f"how they mix tokens, which one token does not do (compile with capacity=None, or "
+                         f"generate with hf.compile_decoder)")
     if not dense and layers is not None and num_layers is not None:
         bad = [l for l in layers if not 0 <= int(l) < num_layers]
         if bad:

@@ -452,6 +452,8 @@ def test_bad_arguments_are_value_errors():
         c(ids[:, :8])
     with pytest.raises(ValueError, match="input_ids must be"):
         hf.compile(m, ids[0], capacity=None)
+    with pytest.raises(ValueError, match=r"routing needs sequences of at least 2 tokens, got input_ids of shape \(2, 1\)"):
+        hf.compile(m, ids[:, :1], capacity=0.5)
 
 
 @pytest.mark.xdist_group("llama")
