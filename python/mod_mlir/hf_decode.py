@@ -547,8 +547,12 @@ def export_step(model, *, batch: int, max_len: int, routed_layers: Sequence[int]
     args = (torch.zeros(batch, tokens, dtype=torch.long), torch.ones(batch, max_len, dtype=torch.long),
             torch.zeros(batch, tokens, dtype=torch.long), torch.tensor(0),
             *[torch.zeros(s) for s in shapes], *routing_args)
-    with _export_ready(model), _math_sdpa(), torch.no_grad(), \
-            _routed_decode_layers(model, routed_layers, threshold, gate) as routed:
+    # The routed layers first: they run the model once eagerly, and a
+    # forward may re-register a buffer as non-persistent (CTRL assigns
+    # `self.pos_encoding = self.pos_encoding.to(...)`, an nn.Buffer that
+    # keeps persistent=False), undoing _export_ready's change.
+    with _routed_decode_layers(model, routed_layers, threshold, gate) as routed, _export_ready(model), \
+            _math_sdpa(), torch.no_grad():
         step = _step_module(model, len(shapes) // 2, routed, tokens)
         try:
             text = module_text(fx.export_and_import(step, *args, output_type="linalg-on-tensors",

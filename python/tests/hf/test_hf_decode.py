@@ -30,6 +30,7 @@ else:
 
 from mod_mlir import hf  # noqa: E402
 from mod_mlir import hf_reference as hr  # noqa: E402
+from mod_mlir import hf_decode  # noqa: E402
 
 VOCAB = 100
 MAX_LEN = 24
@@ -379,6 +380,22 @@ def test_mpt_decoding_is_refused():
     mpt = transformers.AutoModelForCausalLM.from_config(config).float().eval()
     with pytest.raises(ValueError, match="could not export a decode step of MptForCausalLM"):
         hf.compile_decoder(mpt, batch=2, max_len=MAX_LEN)
+
+
+@pytest.mark.xdist_group("ctrl")
+def test_routed_step_exports_when_the_forward_reassigns_a_buffer():
+    """CTRL's forward assigns `self.pos_encoding = self.pos_encoding.to(...)`,
+    an nn.Buffer that keeps persistent=False: an eager forward inside the
+    export's context (the routed layers learn their outputs from one)
+    re-registered it as non-persistent and torch-mlir's importer failed
+    ("Could not find state mapping for buffer"). The routed step exports."""
+    torch.manual_seed(_seed("ctrl", "decode"))
+    config = transformers.AutoConfig.for_model("ctrl", n_embd=64, dff=128, n_head=4, n_layer=2, vocab_size=VOCAB,
+                                               n_positions=128, initializer_range=0.1)
+    ctrl = transformers.AutoModelForCausalLM.from_config(config).float().eval()
+    text, shapes = hf_decode.export_step(ctrl, batch=2, max_len=MAX_LEN, routed_layers=(1,), dim=64)
+    assert "scf.if" in text and len(shapes) == 4
+    assert ctrl.transformer._non_persistent_buffers_set == {"pos_encoding"}  # restored
 
 
 @pytest.mark.xdist_group("gpt-neo")
