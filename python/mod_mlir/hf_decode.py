@@ -476,6 +476,25 @@ def _check_static_cache(model, shapes, max_len: int) -> None:
             f"attention windows by key count: it decodes correctly only with max_len <= its window_size)")
 
 
+def _layer_width(model, layers, index: int) -> int:
+    """The width D of the hidden states decoder layer `index` takes (the
+    router weight's size), from one eager token: not always the embedding
+    width (OPT-350m projects its 512-wide embeddings to 1024)."""
+    import torch
+    width = []
+
+    def record(module, args, kwargs):
+        x = args[0] if args else next(iter(kwargs.values()))
+        width.append(int(x.shape[-1]))
+    hook = layers[index].register_forward_pre_hook(record, with_kwargs=True)
+    try:
+        with torch.no_grad():
+            model(input_ids=torch.zeros((1, 1), dtype=torch.long), use_cache=False)
+    finally:
+        hook.remove()
+    return width[0]
+
+
 def _layer_extra_outputs(model, layers, indices) -> dict:
     """Per decoder layer in `indices`: None if it returns the hidden
     states tensor, else the number of outputs after them in its tuple
@@ -783,12 +802,13 @@ def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: floa
     routed = sorted({int(l) for l in routed_layers})
     dim = 0
     if routed:
-        num_layers = len(decoder_layers(model)[1])
+        layers = decoder_layers(model)[1]
+        num_layers = len(layers)
         bad = [l for l in routed if not 0 <= l < num_layers]
         if bad:
             raise ValueError(f"routed_layers {bad} out of range: {type(model).__name__} has {num_layers} "
                              f"decoder layers")
-        dim = int(model.get_input_embeddings().embedding_dim)
+        dim = _layer_width(model, layers, routed[0])
     weights = _router_weights(router_weights, routed, dim, seed) if routed else {}
     timings = {}
     t0 = time.perf_counter()

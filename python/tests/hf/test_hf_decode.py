@@ -59,6 +59,12 @@ FAMILIES = {
     "opt": ("opt", dict(hidden_size=64, ffn_dim=128, num_attention_heads=4, vocab_size=VOCAB,
                         max_position_embeddings=128, num_hidden_layers=2, word_embed_proj_dim=64, init_std=0.1,
                         bos_token_id=None, eos_token_id=None)),
+    # OPT-350m's layout: post-LayerNorm layers (no residual stream for
+    # mod-route-dense, but routed decoding wraps whole layers), 32-wide
+    # embeddings projected to the layers' 64 (the router's width).
+    "opt-postln": ("opt", dict(hidden_size=64, ffn_dim=128, num_attention_heads=4, vocab_size=VOCAB,
+                               max_position_embeddings=128, num_hidden_layers=2, word_embed_proj_dim=32,
+                               do_layer_norm_before=False, init_std=0.1, bos_token_id=None, eos_token_id=None)),
     # Multi-query attention (dense decoding only: see test_falcon_routed_decoding_is_refused).
     "falcon": ("falcon", dict(hidden_size=64, num_attention_heads=4, vocab_size=VOCAB, num_hidden_layers=2,
                               initializer_range=0.1, new_decoder_architecture=False, multi_query=True,
@@ -217,7 +223,7 @@ def test_bad_arguments_are_clear_errors():
 # family -> (routed layers, gate, threshold); every gate, one and two layers.
 ROUTED = {"gpt2": ((1,), "raw", 0.0), "llama": ((0, 1), "sigmoid", 0.0), "qwen2": ((1,), "none", 0.5),
           "mistral": ((0,), "raw", -0.5), "gpt-neox": ((0, 1), "sigmoid", 0.0), "gptj": ((0, 1), "raw", 0.0),
-          "bloom": ((0, 1), "raw", 0.0), "opt": ((1,), "sigmoid", 0.0)}
+          "bloom": ((0, 1), "raw", 0.0), "opt": ((1,), "sigmoid", 0.0), "opt-postln": ((0, 1), "raw", 0.0)}
 
 
 def router_weights(family: str) -> dict:
