@@ -175,7 +175,32 @@ def _keys_restricted(mask, keys: "torch.Tensor", dtype, index: int):
                               f"{type(mask).__name__ if not isinstance(mask, torch.Tensor) else tuple(mask.shape)}")
 
 
-def _close(a: "torch.Tensor", b: "torch.Tensor") -> tuple[bool, float]:
+def _attending_rows(mask, b: int, s: int) -> "torch.Tensor":
+    """[B, S]: the query rows that may attend to some key under the model's
+    mask. The others (left padding: every key masked) get an output that
+    depends on the implementation (softmax over equal minima, over however
+    many keys there are), which no later real token reads."""
+    rows = torch.ones(b, s, dtype=torch.bool)
+    if isinstance(mask, torch.Tensor) and mask.dim() == 2 and tuple(mask.shape) == (b, s):
+        return mask != 0
+    if not (isinstance(mask, torch.Tensor) and mask.dim() == 4 and tuple(mask.shape[-2:]) == (s, s)):
+        return rows
+    if mask.dtype != torch.bool:
+        allowed = mask > torch.finfo(mask.dtype).min / 2
+    elif s > 1 and bool(mask[..., -1, -1].all()) and not bool(mask[..., 0, -1].any()):
+        allowed = mask
+    elif s > 1 and not bool(mask[..., -1, -1].any()) and bool(mask[..., 0, -1].all()):
+        allowed = ~mask
+    else:
+        return rows
+    return rows & allowed.any(-1).any(1)
+
+
+def _close(a: "torch.Tensor", b: "torch.Tensor", rows: "torch.Tensor") -> tuple[bool, float]:
+    """Whether a and b ([B, S, ...]) agree at the rows `rows` [B, S]."""
+    a, b = a[rows], b[rows]
+    if a.numel() == 0:
+        return True, 0.0
     scale = max(float(a.abs().max()), float(b.abs().max()), 1e-30)
     err = float((a - b).abs().max()) / scale
     return err <= _FORMULATIONS_AGREE, err
@@ -197,21 +222,31 @@ class _RoutedLayer:
         self.log = log
         self.formulation = formulation
 
+    def _mask_slot(self) -> Optional[str]:
+        """Where the layer takes its attention mask: None for its own
+        parameter, else the name of its **kwargs parameter."""
+        if "attention_mask" in self.signature.parameters:
+            return None
+        kw = next((n for n, p in self.signature.parameters.items() if p.kind == inspect.Parameter.VAR_KEYWORD), None)
+        if kw is None:
+            raise NotImplementedError(f"layer {self.index}: its forward takes no attention_mask")
+        return kw
+
+    def _mask_of(self, arguments: dict):
+        kw = self._mask_slot()
+        return (arguments if kw is None else arguments.get(kw, {})).get("attention_mask")
+
     def _masked_forward(self, arguments: dict, keys: "torch.Tensor"):
         """The original forward on all tokens (every argument as given)
         with the attention mask restricted to the keys `keys` [B, S]."""
         x = arguments[next(iter(self.signature.parameters))]
+        mask = _keys_restricted(self._mask_of(arguments), keys, x.dtype, self.index)
         new = dict(arguments)
-        if "attention_mask" in self.signature.parameters:
-            new["attention_mask"] = _keys_restricted(arguments.get("attention_mask"), keys, x.dtype, self.index)
+        kw = self._mask_slot()
+        if kw is None:
+            new["attention_mask"] = mask
         else:
-            kw = next((n for n, p in self.signature.parameters.items() if p.kind == inspect.Parameter.VAR_KEYWORD),
-                      None)
-            if kw is None:
-                raise NotImplementedError(f"layer {self.index}: its forward takes no attention_mask")
-            extra = dict(new.get(kw, {}))
-            extra["attention_mask"] = _keys_restricted(extra.get("attention_mask"), keys, x.dtype, self.index)
-            new[kw] = extra
+            new[kw] = dict(arguments.get(kw, {}), attention_mask=mask)
         call = inspect.BoundArguments(self.signature, new)
         return self.forward(*call.args, **call.kwargs)
 
@@ -304,33 +339,46 @@ class _RoutedLayer:
         rows = idx.unsqueeze(-1).expand(b, k, d)
         xs = torch.gather(x, 1, rows)
         weight = _apply_gate(vals, self.gate).unsqueeze(-1).to(x.dtype)
-        masked = None
+        keys = torch.zeros(b, s, dtype=torch.bool).scatter_(1, idx, True)
+        y, extra = self._formulations(
+            bound.arguments, keys,
+            lambda hidden: x.scatter_add(1, rows, (torch.gather(hidden, 1, rows) - xs) * weight),
+            lambda: self._compact_call(bound, x, xs, idx, rows, weight))
+        return y if extra is None else (y,) + extra
+
+    def _formulations(self, arguments: dict, keys: "torch.Tensor", from_all, compact):
+        """(y, the layer's outputs after the hidden states or None) by
+        `self.formulation`: `from_all(hidden states of the layer run on all
+        tokens with only `keys` [B, S] attended)` -> y, or `compact()` ->
+        (y, extra); "checked" computes both and raises where they differ,
+        or takes the one that applies (the other NotImplementedError)."""
+        masked = extra_masked = None
         if self.formulation != "compact":
-            keys = torch.zeros(b, s, dtype=torch.bool).scatter_(1, idx, True)
             try:
-                out_m = self._masked_forward(bound.arguments, keys)
+                out = self._masked_forward(arguments, keys)
             except NotImplementedError:
                 if self.formulation == "masked":
                     raise
             else:
-                hidden_m = torch.gather(out_m if isinstance(out_m, torch.Tensor) else out_m[0], 1, rows)
-                masked = x.scatter_add(1, rows, (hidden_m - xs) * weight)
+                masked = from_all(out if isinstance(out, torch.Tensor) else out[0])
+                extra_masked = None if isinstance(out, torch.Tensor) else tuple(out[1:])
                 if self.formulation == "masked":
-                    return masked if isinstance(out_m, torch.Tensor) else (masked,) + tuple(out_m[1:])
+                    return masked, extra_masked
         try:
-            y, out = self._compact_call(bound, x, xs, idx, rows, weight)
+            y, extra = compact()
         except NotImplementedError:
             if masked is None:
                 raise
-            return masked if isinstance(out_m, torch.Tensor) else (masked,) + tuple(out_m[1:])
+            return masked, extra_masked
         if masked is not None:
-            same, err = _close(y, masked)
+            same, err = _close(y, masked, _attending_rows(self._mask_of(arguments), *y.shape[:2]))
             if not same:
                 raise self._mismatch(err)
-        return y if isinstance(out, torch.Tensor) else (y,) + tuple(out[1:])
+        return y, extra
 
     def _compact_call(self, bound, x, xs, idx, rows, weight):
-        """The layer on the selected tokens only: (y, the layer's output)."""
+        """The layer on the selected tokens only: (y, the layer's outputs
+        after the hidden states, or None)."""
         b, s = x.shape[:2]
         if b > 1 and _is_shared_key_bias(bound.arguments.get("position_bias"), s):
             # A bias without a batch dim cannot hold each row's selected
@@ -343,7 +391,8 @@ class _RoutedLayer:
         else:
             out = self._forward_on(bound.arguments, xs, idx, s)
         hidden = out if isinstance(out, torch.Tensor) else out[0]
-        return x.scatter_add(1, rows, (hidden - xs) * weight), out
+        return (x.scatter_add(1, rows, (hidden - xs) * weight),
+                None if isinstance(out, torch.Tensor) else tuple(out[1:]))
 
 
 class _CausalRoutedLayer(_RoutedLayer):
@@ -367,29 +416,11 @@ class _CausalRoutedLayer(_RoutedLayer):
         routed = r > self.threshold
         if self.log is not None:
             self.log[self.index] = [torch.nonzero(routed[row]).reshape(-1) for row in range(b)]
-        masked = None
-        if self.formulation != "compact":
-            try:
-                out_m = self._masked_forward(bound.arguments, routed)
-            except NotImplementedError:
-                if self.formulation == "masked":
-                    raise
-            else:
-                hidden_m = out_m if isinstance(out_m, torch.Tensor) else out_m[0]
-                weight = _apply_gate(r, self.gate).unsqueeze(-1).to(x.dtype)
-                masked = torch.where(routed.unsqueeze(-1), x + (hidden_m - x) * weight, x)
-                if self.formulation == "masked":
-                    return masked if isinstance(out_m, torch.Tensor) else (masked,) + tuple(out_m[1:])
-        try:
-            y, extra = self._compact_call(bound, x, r, routed, args, kwargs)
-        except NotImplementedError:
-            if masked is None:
-                raise
-            return masked if isinstance(out_m, torch.Tensor) else (masked,) + tuple(out_m[1:])
-        if masked is not None:
-            same, err = _close(y, masked)
-            if not same:
-                raise self._mismatch(err)
+        weight = _apply_gate(r, self.gate).unsqueeze(-1).to(x.dtype)
+        y, extra = self._formulations(
+            bound.arguments, routed,
+            lambda hidden: torch.where(routed.unsqueeze(-1), x + (hidden - x) * weight, x),
+            lambda: self._compact_call(bound, x, r, routed, args, kwargs))
         return y if extra is None else (y,) + extra
 
     def _compact_call(self, bound, x, r, routed, args, kwargs):

@@ -388,6 +388,31 @@ def test_mpt_decoding_is_refused():
         hf.compile_decoder(mpt, batch=2, max_len=MAX_LEN)
 
 
+def test_reference_check_ignores_left_padding_rows():
+    """The reference checks its two formulations on the rows that attend to
+    something: a left-padding query attends to no key, and eager attention
+    then averages over however many keys the formulation has (its output is
+    read by no real token). Padding routed, real tokens partly: no error,
+    and the routed real tokens' logits are the compact formulation's."""
+    torch.manual_seed(_seed("llama-eager", "reference"))
+    config = transformers.AutoConfig.for_model("llama", attn_implementation="eager", **_GQA)
+    llama = transformers.AutoModelForCausalLM.from_config(config).float().eval()
+    ids, mask = prompts("llama", lengths=(12, 7))
+    pad = llama.get_input_embeddings().weight[0].detach().numpy()
+    rng = np.random.default_rng(3)
+    weights = {l: (pad / np.linalg.norm(pad) * 50 + rng.standard_normal(64)).astype(np.float32) for l in (0, 1)}
+    routing = {l: ("none", weights[l]) for l in (0, 1)}
+    pos = torch.tensor(np.where(mask == 1, np.cumsum(mask, axis=1) - 1, 1))
+    kw = dict(attention_mask=torch.tensor(mask), position_ids=pos)
+    log = {}
+    checked = hr.causal_mod_forward(llama, ids, routing, 0.0, log=log, **kw)
+    assert set(range(5)) <= set(log[0][1].tolist())  # the padding slots of row 1 are routed ...
+    assert 0 < len(log[0][0]) < 12  # ... and some real tokens, not all
+    compact = hr.causal_mod_forward(llama, ids, routing, 0.0, formulation="compact", **kw)
+    real = torch.tensor(mask).bool()
+    assert torch.equal(checked[real], compact[real])
+
+
 @pytest.mark.xdist_group("ctrl")
 def test_routed_step_exports_when_the_forward_reassigns_a_buffer():
     """CTRL's forward assigns `self.pos_encoding = self.pos_encoding.to(...)`,
