@@ -1,5 +1,6 @@
 """Another importer's IR: Hugging Face `transformers` models exported to ONNX
-(`torch.onnx.export`, TorchScript exporter, opset 17) and imported by
+(`torch.onnx.export`: the TorchScript exporter at opset 17, and the
+torch.export-based one at opset 18 for some) and imported by
 torch-mlir's ONNX importer and its onnx-to-torch and torch-to-linalg
 pipelines (`mod_mlir.torch_import.import_onnx`). That IR differs from the
 FX importer's: ONNX MatMul/Gather/Where/Softmax patterns, masks folded into
@@ -27,11 +28,13 @@ if os.environ.get("MOD_MLIR_HF_REQUIRED") == "1":
     torch = importlib.import_module("torch")
     importlib.import_module("torch_mlir")
     importlib.import_module("onnx")
+    importlib.import_module("onnxscript")  # torch.onnx.export(dynamo=True) needs it
     transformers = importlib.import_module("transformers")
 else:
     torch = pytest.importorskip("torch")
     pytest.importorskip("torch_mlir")
     pytest.importorskip("onnx")
+    pytest.importorskip("onnxscript")
     transformers = pytest.importorskip("transformers")
 
 from mod_mlir import hf  # noqa: E402
@@ -82,18 +85,21 @@ class _Logits(torch.nn.Module):
         return hr.logits_of(self.inner(input_ids=ids, attention_mask=torch.ones_like(ids), use_cache=False))
 
 
-def imported(family: str, tmp_path_factory) -> str:
+def imported(family: str, exporter: str, tmp_path_factory) -> str:
     """linalg-on-tensors text of the family's model through ONNX. A deep
     copy is exported: torch.onnx.export's TorchScript tracing changed the
     transformers model object it traced (OPT's logits afterwards differed
     from a fresh copy with the same weights by 1.5)."""
-    if family not in _IMPORTS:
-        path = tmp_path_factory.mktemp("onnx") / f"{family}.onnx"
+    key = (family, exporter)
+    if key not in _IMPORTS:
+        path = tmp_path_factory.mktemp("onnx") / f"{family}-{exporter}.onnx"
+        options = (dict(dynamo=False, opset_version=17) if exporter == "torchscript"
+                   else dict(dynamo=True, opset_version=18, external_data=False))
         with torch.no_grad():
             torch.onnx.export(_Logits(copy.deepcopy(model(family))), (torch.tensor(input_ids(family)),), str(path),
-                              dynamo=False, opset_version=17)
-        _IMPORTS[family] = import_onnx(path)
-    return _IMPORTS[family]
+                              **options)
+        _IMPORTS[key] = import_onnx(path)
+    return _IMPORTS[key]
 
 
 def rel_err(got: np.ndarray, want: np.ndarray) -> float:
@@ -107,9 +113,13 @@ def router_weights(family: str) -> dict:
     return {l: rng.standard_normal(64).astype(np.float32) for l in range(2)}
 
 
-@pytest.mark.parametrize("family", [pytest.param(f, marks=pytest.mark.xdist_group(f"onnx-{f}")) for f in FAMILIES])
-def test_onnx_import_dense_and_routed(family, tmp_path_factory):
-    text = imported(family, tmp_path_factory)
+CASES = [(f, "torchscript") for f in FAMILIES] + [("llama", "dynamo"), ("bloom", "dynamo")]
+
+
+@pytest.mark.parametrize("family,exporter", [pytest.param(f, e, marks=pytest.mark.xdist_group(f"onnx-{f}"),
+                                                          id=f"{f}-{e}") for f, e in CASES])
+def test_onnx_import_dense_and_routed(family, exporter, tmp_path_factory):
+    text = imported(family, exporter, tmp_path_factory)
     assert "func.func @main_graph" in text and "torch." not in text
     ids = input_ids(family)
     with torch.no_grad():
