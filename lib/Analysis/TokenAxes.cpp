@@ -88,6 +88,83 @@ bool mlir::mod::matchTensorAdd(Operation *op, Value &lhs, Value &rhs,
   return lhs.getType() == type && rhs.getType() == type;
 }
 
+/// Whether the ops `slice` (from `from` to their last op's result `to`)
+/// are the only readers of `from` and of every value they compute but `to`.
+static bool readOnlyWithin(ArrayRef<Operation *> slice, Value from, Value to) {
+  llvm::DenseSet<Operation *> inside(slice.begin(), slice.end());
+  auto onlyInside = [&](Value v) {
+    return llvm::all_of(v.getUsers(), [&](Operation *user) {
+      // A user nested in a slice op (a linalg body) counts as that op.
+      Operation *top = user;
+      while (top && !inside.contains(top) && top->getParentOp() &&
+             !isa<func::FuncOp>(top->getParentOp()))
+        top = top->getParentOp();
+      return top && inside.contains(top);
+    });
+  };
+  if (!onlyInside(from))
+    return false;
+  for (Operation *op : slice)
+    for (Value r : op->getResults())
+      if (r != to && !onlyInside(r))
+        return false;
+  return true;
+}
+
+/// The value the stream goes on from after the sum `out` in a
+/// post-LayerNorm transformer: the residual of a step in `byResidual` that
+/// depends on `out` only through ops that nothing else reads (the first
+/// such in program order), or null.
+static Value postNormOutput(Value out,
+                            const llvm::DenseMap<Value, ResidualStep> &byResidual) {
+  Operation *outOp = out.getDefiningOp();
+  Value best;
+  Operation *bestOp = nullptr;
+  for (const auto &entry : byResidual) {
+    Value v = entry.first;
+    Operation *def = v.getDefiningOp();
+    if (!def || v == out || def->getBlock() != outOp->getBlock() ||
+        !outOp->isBeforeInBlock(def) || (bestOp && bestOp->isBeforeInBlock(def)))
+      continue;
+    if (!dependsOn(v, out))
+      continue;
+    SmallVector<Operation *> slice = sliceBetween(out, v);
+    if (slice.empty() || !readOnlyWithin(slice, out, v))
+      continue;
+    best = v;
+    bestOp = def;
+  }
+  return best;
+}
+
+/// After the sum `out` of the chain's last step: the ops (in program order)
+/// that read `out` or their results, as many as `pattern` has, if they are
+/// the same ops as `pattern` (op names, in order) and nothing else reads
+/// `out` or their values but the last one's result; that result, or null.
+static Value sameNormAfter(Value out, ArrayRef<Operation *> pattern) {
+  Operation *outOp = out.getDefiningOp();
+  llvm::DenseSet<Value> reached{out};
+  SmallVector<Operation *> slice;
+  for (Operation *op = outOp->getNextNode(); op && slice.size() < pattern.size();
+       op = op->getNextNode()) {
+    bool uses = false;
+    forEachUsedValue(op, [&](Value v) { uses |= reached.contains(v); });
+    if (!uses)
+      continue;
+    if (op->getName() != pattern[slice.size()]->getName() ||
+        op->getNumResults() != 1)
+      return {};
+    slice.push_back(op);
+    reached.insert(op->getResult(0));
+  }
+  if (slice.size() != pattern.size() || slice.empty())
+    return {};
+  Value end = slice.back()->getResult(0);
+  if (end.getType() != out.getType() || !readOnlyWithin(slice, out, end))
+    return {};
+  return end;
+}
+
 SmallVector<ResidualStep> mlir::mod::findResidualChain(func::FuncOp func) {
   // Every residual-looking add: one operand is computed from the other.
   llvm::DenseMap<Value, ResidualStep> byResidual;
@@ -131,9 +208,31 @@ SmallVector<ResidualStep> mlir::mod::findResidualChain(func::FuncOp func) {
           break;
         }
       }
-      if (!parallelStep || !seen.insert(parallelStep->op).second)
-        break;
-      chain.push_back(*parallelStep);
+      if (parallelStep) {
+        if (!seen.insert(parallelStep->op).second)
+          break;
+        chain.push_back(*parallelStep);
+        continue;
+      }
+      // Post-LayerNorm: the stream goes on from LN(out).
+      if (Value post = postNormOutput(out, byResidual)) {
+        auto next = byResidual.find(post);
+        if (!seen.insert(next->second.op).second)
+          break;
+        chain.back().post = post;
+        chain.push_back(next->second);
+        continue;
+      }
+      // The last step of a post-LayerNorm chain: the same norm as the
+      // step before it.
+      if (chain.size() >= 2 && chain[chain.size() - 2].post) {
+        const ResidualStep &prev = chain[chain.size() - 2];
+        SmallVector<Operation *> pattern =
+            sliceBetween(prev.op->getResult(0), prev.post);
+        if (Value post = sameNormAfter(out, pattern))
+          chain.back().post = post;
+      }
+      break;
     }
     if (chain.size() > best.size())
       best = chain;

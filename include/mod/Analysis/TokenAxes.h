@@ -47,14 +47,23 @@ struct TokenAxis {
 using TokenAxes = SmallVector<TokenAxis, 4>;
 
 /// One sub-block on the residual stream: `op` computes residual + branch.
+/// In a post-LayerNorm transformer (GPT-1, OPT-350m) the stream goes on
+/// from a per-token computation of that sum, LN(residual + branch):
+/// `post` is its result (null when the stream goes on from the sum).
 struct ResidualStep {
   Operation *op;
   Value residual;
   Value branch;
-  Value output() const { return op->getResult(0); }
+  Value post = {};
+  Value output() const { return post ? post : op->getResult(0); }
 };
 
 /// Finds the longest residual chain in `func` (steps in program order).
+/// A step whose sum feeds the next step only through a computation that
+/// nothing else reads (a post-LayerNorm) gets that computation's result as
+/// `post`; the chain's last step gets one when its sum is followed by a
+/// computation of the same ops as the previous step's (the last layer's
+/// norm, recognized by the other layers' norms).
 SmallVector<ResidualStep> findResidualChain(func::FuncOp func);
 
 /// True if `v` is computed (transitively) from `target`, including through

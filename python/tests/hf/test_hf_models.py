@@ -5,7 +5,8 @@
 
 Families (small random-init float32 configs, hidden 64, 4 heads): FAMILIES
 below (GPT-2 eager and sdpa, LLaMA, Qwen2, Mistral, GPT-NeoX, GPT-J, BLOOM,
-OPT, Falcon with and without ALiBi, MPT, GPT-Neo).
+OPT, Falcon with and without ALiBi, MPT, GPT-Neo, and the post-LayerNorm
+GPT-1 and OPT-350m layouts).
 Tolerance: max |ours - expected| <= 1e-3 * max |expected|.
 
 Every test that uses a family's model is in that family's xdist group, so
@@ -78,6 +79,13 @@ FAMILIES = {
                                     alibi=True)),
     # ALiBi as a [H, 1, max_seq_len] `position_bias` shared by the batch rows, fused QKV split by chunk.
     "mpt": ("mpt", dict(d_model=64, n_heads=4, n_layers=2, vocab_size=VOCAB, max_seq_len=128, initializer_range=0.1)),
+    # Post-LayerNorm layers: h = LN(x + attn(x)), y = LN(h + mlp(h)); no final norm.
+    "gpt1": ("openai-gpt", dict(n_embd=64, n_head=4, n_layer=2, vocab_size=VOCAB, n_positions=128,
+                                initializer_range=0.1)),
+    # OPT-350m's layout: post-LayerNorm, 32-wide embeddings projected to the layers' 64 and back.
+    "opt-postln": ("opt", dict(hidden_size=64, ffn_dim=128, num_attention_heads=4, vocab_size=VOCAB,
+                               max_position_embeddings=128, num_hidden_layers=2, word_embed_proj_dim=32,
+                               do_layer_norm_before=False, init_std=0.1)),
     # Global, then local attention (a window of 8 keys cut from a table by key count); no attention scaling.
     "gpt-neo": ("gpt_neo", dict(hidden_size=64, num_heads=4, num_layers=2, attention_types=[[["global", "local"], 1]],
                                 window_size=8, vocab_size=VOCAB, max_position_embeddings=128,
@@ -120,6 +128,10 @@ CASES = {
                      "b": (1, 40, 0.125, "raw", dict(layers=(0,)))},
     "mpt": {"dense": (2, 40), "a": (2, 24, 0.5, "raw", dict(every=1, offset=0)),
             "b": (1, 40, 0.125, "sigmoid", dict(layers=(1,)))},
+    "gpt1": {"dense": (2, 24), "a": (2, 24, 0.5, "sigmoid", dict(every=1, offset=0)),
+             "b": (1, 40, 0.125, "raw", dict(layers=(1,)))},
+    "opt-postln": {"dense": (2, 40), "a": (1, 24, 0.5, "none", dict(every=2, offset=1)),
+                   "b": (2, 40, 0.125, "raw", dict(layers=(0, 1)))},
     "gpt-neo": {"dense": (2, 24), "a": (2, 24, 0.5, "raw", dict(every=1, offset=0)),
                 "b": (1, 64, 0.125, "sigmoid", dict(layers=(1,)))},
 }

@@ -705,20 +705,38 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
     rewriter.setInsertionPointToStart(&routed.getBodyBlock());
     LayerCloner cloner(rewriter, analysis, k, routed.getPositions(), mayPad);
     cloner.mapping.map(layer.input(), routed.getSelectedTokens());
-    for (Operation *op : ArrayRef<Operation *>(ops).drop_back())
-      cloner.cloneOp(op);
-
-    // The update is the sum of the sub-block branches.
+    bool postNorm = llvm::any_of(layer.steps, [](const ResidualStep &step) {
+      return static_cast<bool>(step.post);
+    });
     RankedTensorType xsType = routed.getSelectedTokensType();
-    Value update = cloner.mapping.lookup(layer.steps.front().branch);
-    for (const ResidualStep &step : ArrayRef<ResidualStep>(layer.steps).drop_front()) {
-      Value init = tensor::EmptyOp::create(rewriter, loc, xsType.getShape(),
-                                           xsType.getElementType());
-      update = linalg::AddOp::create(rewriter, loc,
-                                     ValueRange{update,
-                                                cloner.mapping.lookup(step.branch)},
-                                     ValueRange{init})
+    auto empty = [&] {
+      return tensor::EmptyOp::create(rewriter, loc, xsType.getShape(),
+                                     xsType.getElementType());
+    };
+    Value update;
+    if (postNorm) {
+      // Post-LayerNorm: the layer's output is no sum of x and branches; the
+      // update is output - x (docs/Semantics.md: y = x + g (f(x) - x)).
+      for (Operation *op : ops)
+        cloner.cloneOp(op);
+      update = linalg::SubOp::create(
+                   rewriter, loc,
+                   ValueRange{cloner.mapping.lookup(layer.output()),
+                              routed.getSelectedTokens()},
+                   ValueRange{empty()})
                    .getResult(0);
+    } else {
+      for (Operation *op : ArrayRef<Operation *>(ops).drop_back())
+        cloner.cloneOp(op);
+      // The update is the sum of the sub-block branches.
+      update = cloner.mapping.lookup(layer.steps.front().branch);
+      for (const ResidualStep &step :
+           ArrayRef<ResidualStep>(layer.steps).drop_front())
+        update = linalg::AddOp::create(
+                     rewriter, loc,
+                     ValueRange{update, cloner.mapping.lookup(step.branch)},
+                     ValueRange{empty()})
+                     .getResult(0);
     }
     YieldOp::create(rewriter, loc, ValueRange{update});
 

@@ -69,7 +69,11 @@ def ModRouteDense : Pass<"mod-route-dense", "ModuleOp"> {
     `[B, S, D]`, as OPT's MLP does, is first rewritten as the same add on
     `[B, S, D]`; a gather whose indices are aranges or constants, torch's
     advanced indexing such as Falcon's `qkv[..., [-2], :]`, is first
-    rewritten as the `tensor.extract_slice` it is), groups
+    rewritten as the `tensor.extract_slice` it is, and so is an ONNX Gather
+    with a constant index; in a post-LayerNorm transformer the stream goes
+    on from `LN(x_i + g_i(x_i))`, a per-token computation of the sum that
+    nothing else reads, and the last sub-block's norm is recognized as the
+    same ops as the norm before it), groups
     the sub-blocks into layers (a token-mixing sub-block, i.e. attention,
     followed by per-token ones, i.e. the MLP), and rewrites the selected
     layers into `mod.routed_block`s:
@@ -84,7 +88,8 @@ def ModRouteDense : Pass<"mod-route-dense", "ModuleOp"> {
       axis (computed causal masks) reads the original position from `%pos`;
       shape-only values (`tensor.empty`, fills, splats) are re-created at k;
     - the body yields the layer's update as the sum of its sub-block
-      branches (no `out - x` cancellation);
+      branches (no `out - x` cancellation); for post-LayerNorm layers,
+      whose output is no such sum, as `out - x`;
     - router weights: the function argument with `{mod.router = L : i64}`
       for layer L (0-based), or a new trailing argument `tensor<DxT>
       {mod.router = L : i64}` (an error if the function has callers).
