@@ -112,29 +112,20 @@ static bool readOnlyWithin(ArrayRef<Operation *> slice, Value from, Value to) {
 }
 
 /// The value the stream goes on from after the sum `out` in a
-/// post-LayerNorm transformer: the residual of a step in `byResidual` that
-/// depends on `out` only through ops that nothing else reads (the first
-/// such in program order), or null.
-static Value postNormOutput(Value out,
-                            const llvm::DenseMap<Value, ResidualStep> &byResidual) {
+/// post-LayerNorm transformer: the first residual of `residuals` (those of
+/// the steps, in program order) after `out` that depends on it, if it does
+/// so only through ops that nothing else reads; else null.
+static Value postNormOutput(Value out, ArrayRef<Value> residuals) {
   Operation *outOp = out.getDefiningOp();
-  Value best;
-  Operation *bestOp = nullptr;
-  for (const auto &entry : byResidual) {
-    Value v = entry.first;
+  for (Value v : residuals) {
     Operation *def = v.getDefiningOp();
-    if (!def || v == out || def->getBlock() != outOp->getBlock() ||
-        !outOp->isBeforeInBlock(def) || (bestOp && bestOp->isBeforeInBlock(def)))
-      continue;
-    if (!dependsOn(v, out))
+    if (def->getBlock() != outOp->getBlock() || !outOp->isBeforeInBlock(def) ||
+        !dependsOn(v, out))
       continue;
     SmallVector<Operation *> slice = sliceBetween(out, v);
-    if (slice.empty() || !readOnlyWithin(slice, out, v))
-      continue;
-    best = v;
-    bestOp = def;
+    return !slice.empty() && readOnlyWithin(slice, out, v) ? v : Value();
   }
-  return best;
+  return {};
 }
 
 /// After the sum `out` of the chain's last step: the ops (in program order)
@@ -166,6 +157,8 @@ static Value sameNormAfter(Value out, ArrayRef<Operation *> pattern) {
 }
 
 SmallVector<ResidualStep> mlir::mod::findResidualChain(func::FuncOp func) {
+  if (func.isExternal())
+    return {};
   // Every residual-looking add: one operand is computed from the other.
   llvm::DenseMap<Value, ResidualStep> byResidual;
   SmallVector<ResidualStep> all;
@@ -180,6 +173,20 @@ SmallVector<ResidualStep> mlir::mod::findResidualChain(func::FuncOp func) {
   });
   for (const ResidualStep &step : all)
     byResidual.try_emplace(step.residual, step);
+  // The residuals computed in the function's body, in program order (for
+  // post-LayerNorm chains); one lookup per sum.
+  SmallVector<Value> residuals;
+  for (Operation &op : func.getBody().front())
+    for (Value r : op.getResults())
+      if (byResidual.contains(r))
+        residuals.push_back(r);
+  llvm::DenseMap<Value, Value> postOf;
+  auto postNorm = [&](Value out) {
+    auto it = postOf.find(out);
+    if (it == postOf.end())
+      it = postOf.try_emplace(out, postNormOutput(out, residuals)).first;
+    return it->second;
+  };
 
   // Longest chain: follow output -> next step whose residual it is.
   SmallVector<ResidualStep> best;
@@ -215,7 +222,7 @@ SmallVector<ResidualStep> mlir::mod::findResidualChain(func::FuncOp func) {
         continue;
       }
       // Post-LayerNorm: the stream goes on from LN(out).
-      if (Value post = postNormOutput(out, byResidual)) {
+      if (Value post = postNorm(out)) {
         auto next = byResidual.find(post);
         if (!seen.insert(next->second.op).second)
           break;
