@@ -111,10 +111,22 @@ static bool readOnlyWithin(ArrayRef<Operation *> slice, Value from, Value to) {
   return true;
 }
 
+/// Whether `slice` can be a norm: no contraction (a matmul would be a
+/// sub-block of its own, as an MLP is).
+static bool noContraction(ArrayRef<Operation *> slice) {
+  return llvm::none_of(slice, [](Operation *op) {
+    auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+    return linalgOp && linalg::isaContractionOpInterface(linalgOp);
+  });
+}
+
 /// The value the stream goes on from after the sum `out` in a
 /// post-LayerNorm transformer: the first residual of `residuals` (those of
-/// the steps, in program order) after `out` that depends on it, if it does
-/// so only through ops that nothing else reads; else null.
+/// the steps, in program order) after `out` that depends on it, if it has
+/// out's type and depends on it only through ops that nothing else reads
+/// and that contract nothing; else null. (A sum inside a branch, such as
+/// GELU's x + 0.044715 x^3 in GPT-J's MLP, reaches the next residual
+/// through the MLP's second matmul: not a norm.)
 static Value postNormOutput(Value out, ArrayRef<Value> residuals) {
   Operation *outOp = out.getDefiningOp();
   for (Value v : residuals) {
@@ -122,8 +134,13 @@ static Value postNormOutput(Value out, ArrayRef<Value> residuals) {
     if (def->getBlock() != outOp->getBlock() || !outOp->isBeforeInBlock(def) ||
         !dependsOn(v, out))
       continue;
+    if (v.getType() != out.getType())
+      return {};
     SmallVector<Operation *> slice = sliceBetween(out, v);
-    return !slice.empty() && readOnlyWithin(slice, out, v) ? v : Value();
+    return !slice.empty() && noContraction(slice) &&
+                   readOnlyWithin(slice, out, v)
+               ? v
+               : Value();
   }
   return {};
 }
@@ -151,7 +168,8 @@ static Value sameNormAfter(Value out, ArrayRef<Operation *> pattern) {
   if (slice.size() != pattern.size() || slice.empty())
     return {};
   Value end = slice.back()->getResult(0);
-  if (end.getType() != out.getType() || !readOnlyWithin(slice, out, end))
+  if (end.getType() != out.getType() || !noContraction(slice) ||
+      !readOnlyWithin(slice, out, end))
     return {};
   return end;
 }
