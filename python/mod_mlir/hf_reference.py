@@ -150,6 +150,20 @@ FORMULATIONS = ("checked", "compact", "masked")
 _FORMULATIONS_AGREE = 1e-4
 
 
+def _true_allows(mask: "torch.Tensor") -> Optional[bool]:
+    """For a boolean causal mask [.., S, S]: whether True means "may attend"
+    (transformers' masks) or "masked" (some families', MPT's); None if it
+    cannot tell. The last query may attend to itself and the first one not
+    to the last key, in any causal mask."""
+    if mask.shape[-1] < 2:
+        return None
+    if bool(mask[..., -1, -1].all()) and not bool(mask[..., 0, -1].any()):
+        return True
+    if not bool(mask[..., -1, -1].any()) and bool(mask[..., 0, -1].all()):
+        return False
+    return None
+
+
 def _keys_restricted(mask, keys: "torch.Tensor", dtype, index: int):
     """The attention mask `mask` (None, [B, S] padding, or [B|1, 1|H, S, S]
     boolean or additive) with every key not in `keys` [B, S] masked out:
@@ -164,13 +178,9 @@ def _keys_restricted(mask, keys: "torch.Tensor", dtype, index: int):
     if isinstance(mask, torch.Tensor) and mask.dim() == 4 and tuple(mask.shape[-2:]) == (s, s):
         if mask.dtype != torch.bool:  # additive: 0 where allowed, the dtype's minimum where not
             return torch.where(allowed, mask, torch.finfo(mask.dtype).min)
-        # Boolean: True means "may attend" in transformers' masks, "masked"
-        # in some families' (MPT). The last query may attend to itself and
-        # the first one not to the last key, in any causal mask.
-        if s > 1 and bool(mask[..., -1, -1].all()) and not bool(mask[..., 0, -1].any()):
-            return mask & allowed
-        if s > 1 and not bool(mask[..., -1, -1].any()) and bool(mask[..., 0, -1].all()):
-            return mask | ~allowed
+        true_allows = _true_allows(mask)
+        if true_allows is not None:
+            return mask & allowed if true_allows else mask | ~allowed
     raise NotImplementedError(f"layer {index}: attention_mask "
                               f"{type(mask).__name__ if not isinstance(mask, torch.Tensor) else tuple(mask.shape)}")
 
@@ -187,12 +197,11 @@ def _attending_rows(mask, b: int, s: int) -> "torch.Tensor":
         return rows
     if mask.dtype != torch.bool:
         allowed = mask > torch.finfo(mask.dtype).min / 2
-    elif s > 1 and bool(mask[..., -1, -1].all()) and not bool(mask[..., 0, -1].any()):
-        allowed = mask
-    elif s > 1 and not bool(mask[..., -1, -1].any()) and bool(mask[..., 0, -1].all()):
-        allowed = ~mask
     else:
-        return rows
+        true_allows = _true_allows(mask)
+        if true_allows is None:
+            return rows
+        allowed = mask if true_allows else ~mask
     return rows & allowed.any(-1).any(1)
 
 
