@@ -260,3 +260,83 @@ unsigned mlir::mod::simplifyIotaGathers(func::FuncOp func) {
   }
   return rewritten;
 }
+
+/// The reshapes (collapse_shape / expand_shape of static shapes) that make
+/// `r` from the first non-reshape value before them, first op first.
+static SmallVector<Operation *> reshapeChain(Value r) {
+  SmallVector<Operation *> chain;
+  while (Operation *def = r.getDefiningOp()) {
+    if (!isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(def) ||
+        !cast<RankedTensorType>(def->getResult(0).getType()).hasStaticShape())
+      break;
+    chain.push_back(def);
+    r = def->getOperand(0);
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+/// `op` (a reshape) undone: its result reshaped back to its source type.
+static Value undoReshape(OpBuilder &builder, Operation *op, Value result) {
+  Location loc = op->getLoc();
+  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op))
+    return tensor::CollapseShapeOp::create(
+        builder, loc, expand.getSrcType(), result,
+        expand.getReassociationIndices());
+  auto collapse = cast<tensor::CollapseShapeOp>(op);
+  return tensor::ExpandShapeOp::create(builder, loc, collapse.getSrcType(),
+                                       result,
+                                       collapse.getReassociationIndices());
+}
+
+unsigned mlir::mod::readStreamThroughReshapes(func::FuncOp func) {
+  SmallVector<Operation *> adds;
+  func.walk([&](Operation *op) {
+    Value a, b;
+    if (matchTensorAdd(op, a, b) && a != b)
+      adds.push_back(op);
+  });
+  unsigned rewritten = 0;
+  for (Operation *add : adds) {
+    Value a, b;
+    matchTensorAdd(add, a, b);
+    if (dependsOn(a, b) || dependsOn(b, a))
+      continue;
+    for (auto [r, branch] : {std::pair(a, b), std::pair(b, a)}) {
+      SmallVector<Operation *> chain = reshapeChain(r);
+      // The reshaped value the branch reads nearest to r: chain[i]'s source.
+      std::optional<size_t> from;
+      for (size_t i = chain.size(); i-- > 0;)
+        if (dependsOn(branch, chain[i]->getOperand(0))) {
+          from = i;
+          break;
+        }
+      if (!from)
+        continue;
+      Value u = chain[*from]->getOperand(0);
+      ArrayRef<Operation *> reshapes = ArrayRef(chain).drop_front(*from);
+      // The reshapes right after u, so that u reshaped back from r
+      // dominates every use of u.
+      Operation *after = u.getDefiningOp();
+      for (Operation *op : reshapes) {
+        if (after)
+          op->moveAfter(after);
+        else
+          op->moveBefore(&u.getParentBlock()->front());
+        after = op;
+      }
+      OpBuilder builder(add->getContext());
+      builder.setInsertionPointAfter(after);
+      Value back = r;
+      for (Operation *op : llvm::reverse(reshapes))
+        back = undoReshape(builder, op, back);
+      Operation *first = reshapes.front();
+      u.replaceUsesWithIf(back, [&](OpOperand &use) {
+        return use.getOwner() != first;
+      });
+      ++rewritten;
+      break;
+    }
+  }
+  return rewritten;
+}

@@ -45,6 +45,8 @@ namespace {
 struct Layer {
   unsigned index = 0;
   SmallVector<ResidualStep> steps;
+  /// Whether its first step mixes tokens (attention).
+  bool mixesTokens = false;
   Value input() const { return steps.front().residual; }
   Value output() const { return steps.back().output(); }
 };
@@ -561,6 +563,7 @@ SmallVector<Layer> ModRouteDensePass::groupLayers(ArrayRef<ResidualStep> chain,
     if (result.empty() || mixes) {
       result.emplace_back();
       result.back().index = result.size() - 1;
+      result.back().mixesTokens = mixes;
     }
     result.back().steps.push_back(step);
   }
@@ -605,6 +608,7 @@ FailureOr<Value> ModRouteDensePass::routerWeight(func::FuncOp func,
 void ModRouteDensePass::routeFunction(func::FuncOp func) {
   simplifyIotaGathers(func);
   liftFlattenedResidualAdds(func);
+  readStreamThroughReshapes(func);
   SmallVector<ResidualStep> chain = findResidualChain(func);
   if (chain.empty()) {
     bool hasLinalg = false;
@@ -640,6 +644,40 @@ void ModRouteDensePass::routeFunction(func::FuncOp func) {
     entry.k = seqLen;
     if (!entry.selected) {
       entry.why = "not selected";
+      reports.push_back(entry);
+      continue;
+    }
+    // A first layer without the token-mixing sub-block the others start
+    // with is the rest of a layer whose first sub-block the stream missed
+    // (a branch that reads the stream through a value the analysis does not
+    // relate to it): routing it would route part of a layer.
+    if (layer.index == 0 && !layer.mixesTokens &&
+        llvm::any_of(layerList, [](const Layer &l) { return l.mixesTokens; })) {
+      entry.why = "it has no token-mixing sub-block (attention) while the "
+                  "other layers start with one: the residual stream's start "
+                  "was not recognized, so this is part of a layer";
+      mlir::emitRemark(layer.steps.front().op->getLoc())
+          << "mod-route-dense: layer 0 left dense: " << entry.why;
+      reports.push_back(entry);
+      continue;
+    }
+    // A last layer with fewer sub-blocks than every other layer (which all
+    // have the same number) lost its last sub-block: its sum was not
+    // recognized as a step of the stream.
+    if (layerList.size() >= 3 && layer.index + 1 == layerList.size() &&
+        llvm::all_of(ArrayRef<Layer>(layerList).drop_back(), [&](const Layer &l) {
+          return l.steps.size() == layerList.front().steps.size();
+        }) &&
+        layer.steps.size() < layerList.front().steps.size()) {
+      entry.why = ("it has " + Twine(layer.steps.size()) +
+                   " sub-block(s) while every other layer has " +
+                   Twine(layerList.front().steps.size()) +
+                   ": the sum of its last sub-block was not recognized, so "
+                   "this is part of a layer")
+                      .str();
+      mlir::emitRemark(layer.steps.back().op->getLoc())
+          << "mod-route-dense: layer " << layer.index
+          << " left dense: " << entry.why;
       reports.push_back(entry);
       continue;
     }

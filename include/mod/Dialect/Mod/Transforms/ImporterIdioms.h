@@ -29,6 +29,17 @@ unsigned liftFlattenedResidualAdds(func::FuncOp func);
 /// ONNX importer). Returns how many were rewritten.
 unsigned simplifyIotaGathers(func::FuncOp func);
 
+/// Rewrites a sum r + y whose branch y reads, instead of r, a value u that
+/// r is a reshape of (r = reshape(u) by collapse_shape/expand_shape ops):
+/// y's reads of u become reads of r reshaped back to u's type (the same
+/// values), so that the branch depends on the stream and the sum joins the
+/// residual stream. TOSA's lowering of the embedding gives the first layer
+/// this form: the gather's [1, B*S, D] result is reshaped to [B, S, D] for
+/// the residual sum, while the first projection (after the canonicalizer
+/// folded its reshapes) reads the [1, B*S, D] tensor itself. Returns how
+/// many sums were rewritten.
+unsigned readStreamThroughReshapes(func::FuncOp func);
+
 } // namespace mod
 } // namespace mlir
 
