@@ -143,26 +143,36 @@ def _as_torch_ids(input_ids):
     return ids.to(torch.long)
 
 
-def export(model, input_ids, *, attention_mask: bool = True, func_name: str = "model") -> str:
+BACKENDS = ("linalg-on-tensors", "tosa")
+
+
+def export(model, input_ids, *, attention_mask: bool = True, func_name: str = "model",
+           backend: str = "linalg-on-tensors") -> str:
     """torch-mlir's linalg-on-tensors text of `input_ids -> logits` for the
-    model (see the module docstring). ValueError when the export fails."""
+    model (see the module docstring). `backend`: torch-mlir's lowering to
+    linalg ("linalg-on-tensors"), or its TOSA backend followed by upstream
+    MLIR's tosa-to-linalg passes ("tosa": other IR for the same model:
+    [1, B*S, D] matmuls, linalg.reduce, gathers over flattened indices;
+    `torch_import.tosa_to_linalg`). ValueError when the export fails."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
     torch = _torch()
     try:
         from torch_mlir import fx
     except ImportError as e:
         raise ImportError("mod_mlir.hf needs torch-mlir (bash scripts/install-hf-venv.sh)") from e
-    from .torch_import import decomposition_table, module_text
+    from .torch_import import decomposition_table, module_text, tosa_to_linalg
     ids = _as_torch_ids(input_ids)
     wrapper = _LogitsOnly.make(model, attention_mask)
     with _export_ready(model), _math_sdpa(), torch.no_grad():
         try:
-            mlir = fx.export_and_import(wrapper, ids, output_type="linalg-on-tensors", func_name=func_name,
+            mlir = fx.export_and_import(wrapper, ids, output_type=backend, func_name=func_name,
                                         decomposition_table=decomposition_table())
         except Exception as e:  # torch.export and the importer fail with many exception types
             msg = str(e).strip().splitlines()
-            raise ValueError(f"torch-mlir could not export {type(model).__name__}: {type(e).__name__}: "
-                             f"{msg[0] if msg else ''}" + (" ..." if len(msg) > 1 else "")) from e
-    return module_text(mlir)
+            raise ValueError(f"torch-mlir could not export {type(model).__name__} ({backend}): "
+                             f"{type(e).__name__}: {msg[0] if msg else ''}" + (" ..." if len(msg) > 1 else "")) from e
+    return tosa_to_linalg(mlir) if backend == "tosa" else module_text(mlir)
 
 
 # -- routing ---------------------------------------------------------------------------------------------
@@ -251,7 +261,7 @@ class CompiledModel:
         return not self.routed_layers
 
     def __call__(self, input_ids, router_weights: Optional[Mapping[int, Any]] = None) -> np.ndarray:
-        """Logits [B, S, V] (float32 numpy) for input_ids (numpy or torch,
+        """Logits [B, S, V] (numpy, the model's float type) for input_ids (numpy or torch,
         shape exactly [B, S] as compiled); `router_weights` overrides the
         compiled model's for this call (layer -> [D])."""
         ids = input_ids
@@ -263,20 +273,22 @@ class CompiledModel:
                              f"(shapes are static: compile again for another shape)")
         if not np.issubdtype(ids.dtype, np.integer):
             raise ValueError(f"input_ids must hold integer token ids, got {ids.dtype}")
+        first = self.router_weights[self.routed_layers[0]] if self.routed_layers else np.zeros(0, np.float32)
         weights = self.router_weights if router_weights is None else _router_weights(
-            router_weights, self.routed_layers, self.router_weights[self.routed_layers[0]].shape[0]
-            if self.routed_layers else 0)
+            router_weights, self.routed_layers, first.shape[0], dtype=first.dtype)
         args = [ids.astype(np.int64)] + [weights[l] for l in self._router_order]
         logits, = self.jit.invoke(self.func_name, *args)
         return logits
 
 
 def _router_weights(given: Optional[Mapping[int, Any]], layers: Iterable[int], dim: int,
-                    seed: int = 0) -> dict[int, np.ndarray]:
+                    seed: int = 0, dtype=np.float32) -> dict[int, np.ndarray]:
+    """The routers' [dim] weights in `dtype` (the routed model's element
+    type: float32, or float16 / float64 for models in those types)."""
     layers = list(layers)
     if given is None:
         rng = np.random.default_rng(seed)
-        return {l: (rng.standard_normal(dim) / np.sqrt(dim)).astype(np.float32) for l in layers}
+        return {l: (rng.standard_normal(dim) / np.sqrt(dim)).astype(dtype) for l in layers}
     out = {}
     for l in layers:
         if l not in given:
@@ -284,11 +296,24 @@ def _router_weights(given: Optional[Mapping[int, Any]], layers: Iterable[int], d
         w = given[l]
         if hasattr(w, "detach"):
             w = w.detach().cpu().numpy()
-        w = np.asarray(w, dtype=np.float32)
+        w = np.asarray(w, dtype=dtype)
         if w.shape != (dim,):
             raise ValueError(f"router_weights[{l}] must have shape ({dim},), got {w.shape}")
         out[l] = w
     return out
+
+
+def _check_dtype(model) -> None:
+    """bfloat16 models are refused before the export: the compiled
+    function's arguments and logits would be bfloat16, which numpy (the
+    JIT's interface) has no type for."""
+    params = getattr(model, "parameters", None)
+    dtypes = {p.dtype for p in params() if p.is_floating_point()} if callable(params) else set()
+    torch = _torch()
+    if torch.bfloat16 in dtypes:
+        raise ValueError(f"{type(model).__name__} has bfloat16 parameters, which the compiled function's numpy "
+                         f"interface cannot pass (numpy has no bfloat16): compile model.float() (float32), "
+                         f"model.half() (float16) or model.double() (float64)")
 
 
 def compile(model, input_ids, *, capacity: Optional[float], every: int = 2, offset: int = 1,
@@ -296,7 +321,8 @@ def compile(model, input_ids, *, capacity: Optional[float], every: int = 2, offs
             router_weights: Optional[Mapping[int, Any]] = None, pipeline: Optional[str] = None,
             seed: int = 0, attention_mask: bool = True, threshold: Optional[float] = None,
             shared_libs: Optional[Sequence[str]] = None, func_name: str = "model",
-            exported: Optional[str] = None, opt_level: int = 3) -> CompiledModel:
+            exported: Optional[str] = None, opt_level: int = 3,
+            backend: str = "linalg-on-tensors") -> CompiledModel:
     """Exports, routes and compiles `model` for input_ids of the example's
     shape. Routed layers: `layers` (decoder-layer indices) or every `every`
     from `offset`; `capacity=None` or `layers=()` gives the dense model.
@@ -304,15 +330,20 @@ def compile(model, input_ids, *, capacity: Optional[float], every: int = 2, offs
     (export with an all-ones mask, default True), `threshold` (causal
     routing), `shared_libs` and `opt_level` (JIT), `func_name`, `exported`
     (the torch-mlir text of an earlier compile of the same model and shape,
-    `compiled.exported`, to skip the export).
+    `compiled.exported`, to skip the export), `backend` (torch-mlir's
+    lowering the export goes through: "linalg-on-tensors" or "tosa", see
+    `export`).
     Raises ValueError when the export fails, RoutingError when a selected
     layer stays dense, MLIRError for compiler failures."""
     if gate not in GATES:
         raise ValueError(f"gate must be one of {GATES}, got {gate!r}")
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
     if capacity is not None and not 0.0 < float(capacity) <= 1.0:
         raise ValueError(f"capacity must be in (0, 1], got {capacity}")
     pipeline = pipeline or DEFAULT_PIPELINE
     ids = _as_torch_ids(input_ids)
+    _check_dtype(model)
     num_layers = None
     try:
         from .hf_reference import decoder_layers
@@ -333,7 +364,7 @@ def compile(model, input_ids, *, capacity: Optional[float], every: int = 2, offs
     timings = {}
     t0 = time.perf_counter()
     text = exported if exported is not None else export(model, ids, attention_mask=attention_mask,
-                                                          func_name=func_name)
+                                                          func_name=func_name, backend=backend)
     timings["export"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     module = Module.parse(text)
@@ -363,11 +394,11 @@ def compile(model, input_ids, *, capacity: Optional[float], every: int = 2, offs
     if sorted(l for _, l in order) != routed_layers:
         raise MLIRError(f"router arguments {order} do not match the routed layers {routed_layers}")
     router_order = [l for _, l in sorted(order)]
-    dim = 0
+    dim, dtype = 0, np.float32
     if routed_layers:
         ins, _ = module.signature(func_name)
-        dim = ins[order[0][0]].shape[0]
-    weights = _router_weights(router_weights, routed_layers, dim, seed) if routed_layers else {}
+        dim, dtype = ins[order[0][0]].shape[0], ins[order[0][0]].dtype
+    weights = _router_weights(router_weights, routed_layers, dim, seed, dtype) if routed_layers else {}
 
     t0 = time.perf_counter()
     jit = JIT(module, pipeline=pipeline, opt_level=opt_level,

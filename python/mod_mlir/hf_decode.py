@@ -790,8 +790,14 @@ def compile_decoder(model, *, routed_layers: Sequence[int] = (), threshold: floa
     function per prompt width, exported and compiled on first use);
     False: one slot per step. ValueError for bad arguments and models that
     cannot be exported."""
-    from .hf import GATES, _router_weights
+    from .hf import GATES, _router_weights, _torch
     from .hf_reference import decoder_layers
+    torch = _torch()
+    dtypes = {p.dtype for p in model.parameters() if p.is_floating_point()}
+    if dtypes - {torch.float32}:
+        raise ValueError(f"compile_decoder compiles float32 models; {type(model).__name__} has "
+                         f"{', '.join(sorted(str(d).replace('torch.', '') for d in dtypes - {torch.float32}))} "
+                         f"parameters (decode model.float(); hf.compile takes float16 and float64 models too)")
     if batch < 1 or max_len < 1:
         raise ValueError(f"batch and max_len must be >= 1, got batch={batch} max_len={max_len}")
     if gate not in GATES:

@@ -172,7 +172,7 @@ def _keys_restricted(mask, keys: "torch.Tensor", dtype, index: int):
     b, s = keys.shape
     allowed = torch.tril(torch.ones(s, s, dtype=torch.bool))[None, None] & keys[:, None, None, :]
     if mask is None:
-        return torch.where(allowed, 0.0, torch.finfo(dtype).min).to(dtype)
+        return torch.where(allowed, torch.zeros((), dtype=dtype), torch.tensor(torch.finfo(dtype).min, dtype=dtype))
     if isinstance(mask, torch.Tensor) and mask.dim() == 2 and mask.shape[-1] == s:
         return mask * keys.to(mask.dtype)
     if isinstance(mask, torch.Tensor) and mask.dim() == 4 and tuple(mask.shape[-2:]) == (s, s):

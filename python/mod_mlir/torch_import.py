@@ -96,6 +96,42 @@ def module_text(module, generic: bool = False) -> str:
     return _I1_HEX.sub(_packed_i1_hex, text)
 
 
+# Upstream MLIR's TOSA-to-linalg conversions, in the order torch-mlir's
+# linalg-on-tensors TOSA test backend runs them; without the TOSA validation
+# of `tosa-to-linalg-pipeline`, which rejects the f64/i64 types torch-mlir's
+# TOSA output keeps (scalars, index tensors).
+TOSA_TO_LINALG = ("builtin.module(func.func(tosa-to-linalg-named),func.func(canonicalize),"
+                  "func.func(tosa-to-linalg),func.func(tosa-to-arith),func.func(tosa-to-tensor),canonicalize)")
+
+
+def tosa_to_linalg(module: Any, *, generic: bool = False) -> str:
+    """linalg-on-tensors text of TOSA IR (a torch_mlir `ir.Module`, changed
+    in place, or MLIR text), by upstream MLIR's tosa-to-linalg-named,
+    tosa-to-linalg, tosa-to-arith and tosa-to-tensor passes (`TOSA_TO_LINALG`)
+    as torch-mlir's bindings carry them, so TOSA printed by torch-mlir's
+    newer MLIR is read by that MLIR. (`mod-opt --pass-pipeline=` with the
+    same passes does it with MLIR 22, for TOSA that MLIR 22 reads.) Raises
+    ImportError without torch-mlir and ValueError when a pass fails."""
+    try:
+        from torch_mlir.compiler_utils import run_pipeline_with_repro_report
+        from torch_mlir.ir import Context, Module
+    except ImportError as e:
+        raise ImportError("lowering TOSA needs torch-mlir (scripts/install-hf-venv.sh installs it into "
+                          "build/hf-venv)") from e
+    try:
+        if isinstance(module, str):
+            with Context():
+                module = Module.parse(module)
+                run_pipeline_with_repro_report(module, TOSA_TO_LINALG, "TOSA to linalg-on-tensors")
+        else:
+            run_pipeline_with_repro_report(module, TOSA_TO_LINALG, "TOSA to linalg-on-tensors")
+    except Exception as e:  # parse errors and pass failures come in several types
+        msg = str(e).strip().splitlines()
+        raise ValueError(f"could not lower TOSA to linalg: {type(e).__name__}: {msg[0] if msg else ''}"
+                         + (" ..." if len(msg) > 1 else "")) from e
+    return module_text(module, generic)
+
+
 def enable_cond_import() -> None:
     """Teaches torch-mlir's FX importer `torch.cond` (torch-mlir 20261001
     raises "Higher-order operation 'cond' not implemented"): the HOP becomes

@@ -12,6 +12,7 @@ model's own forward on the same prefix.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 import zlib
@@ -216,6 +217,9 @@ def test_bad_arguments_are_clear_errors():
         hf.compile_decoder(model("llama"), routed_layers=(1,), router_weights={1: np.zeros(3, np.float32)})
     with pytest.raises(ValueError, match="batch and max_len"):
         hf.compile_decoder(model("llama"), batch=0)
+    half = copy.deepcopy(model("llama")).half()
+    with pytest.raises(ValueError, match="compiles float32 models.*float16 parameters"):
+        hf.compile_decoder(half)
 
 
 # -- causally routed decoding -----------------------------------------------------------------------------
