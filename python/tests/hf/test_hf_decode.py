@@ -13,21 +13,12 @@ model's own forward on the same prefix.
 from __future__ import annotations
 
 import copy
-import importlib
-import os
-import zlib
 
 import numpy as np
 import pytest
+from hf_testing import require, seed
 
-if os.environ.get("MOD_MLIR_HF_REQUIRED") == "1":
-    torch = importlib.import_module("torch")
-    importlib.import_module("torch_mlir")
-    transformers = importlib.import_module("transformers")
-else:
-    torch = pytest.importorskip("torch")
-    pytest.importorskip("torch_mlir")
-    transformers = pytest.importorskip("transformers")
+torch, _, transformers = require("torch", "torch_mlir", "transformers")
 
 from mod_mlir import hf  # noqa: E402
 from mod_mlir import hf_reference as hr  # noqa: E402
@@ -75,14 +66,10 @@ _MODELS: dict = {}
 _DECODERS: dict = {}
 
 
-def _seed(*parts) -> int:
-    return zlib.crc32("/".join(map(str, parts)).encode())
-
-
 def model(family: str):
     if family not in _MODELS:
         model_type, kwargs = FAMILIES[family]
-        torch.manual_seed(_seed(family, "decode"))
+        torch.manual_seed(seed(family, "decode"))
         config = transformers.AutoConfig.for_model(model_type, **kwargs)
         _MODELS[family] = transformers.AutoModelForCausalLM.from_config(config).float().eval()
     return _MODELS[family]
@@ -97,7 +84,7 @@ def decoder(family: str, batch: int = 3) -> hf.CompiledDecoder:
 
 def prompts(family: str, lengths=(7, 3, 5)) -> tuple[np.ndarray, np.ndarray]:
     """Left-padded [B, P] ids (padding id 0) and attention mask."""
-    rng = np.random.default_rng(_seed(family, lengths))
+    rng = np.random.default_rng(seed(family, lengths))
     width = max(lengths)
     ids = np.zeros((len(lengths), width), np.int64)
     mask = np.zeros((len(lengths), width), np.int64)
@@ -231,7 +218,7 @@ ROUTED = {"gpt2": ((1,), "raw", 0.0), "llama": ((0, 1), "sigmoid", 0.0), "qwen2"
 
 
 def router_weights(family: str) -> dict:
-    rng = np.random.default_rng(_seed(family, "router"))
+    rng = np.random.default_rng(seed(family, "router"))
     return {l: rng.standard_normal(64).astype(np.float32) for l in range(2)}
 
 
@@ -384,7 +371,7 @@ def test_falcon_routed_decoding_is_refused():
 def test_mpt_decoding_is_refused():
     """MPT's decode step does not export (torch.export meets a
     data-dependent guard): a clear ValueError, not a wrong step."""
-    torch.manual_seed(_seed("mpt", "decode"))
+    torch.manual_seed(seed("mpt", "decode"))
     config = transformers.AutoConfig.for_model("mpt", d_model=64, n_heads=4, n_layers=2, vocab_size=VOCAB,
                                                max_seq_len=128, initializer_range=0.1)
     mpt = transformers.AutoModelForCausalLM.from_config(config).float().eval()
@@ -398,7 +385,7 @@ def test_reference_check_ignores_left_padding_rows():
     then averages over however many keys the formulation has (its output is
     read by no real token). Padding routed, real tokens partly: no error,
     and the routed real tokens' logits are the compact formulation's."""
-    torch.manual_seed(_seed("llama-eager", "reference"))
+    torch.manual_seed(seed("llama-eager", "reference"))
     config = transformers.AutoConfig.for_model("llama", attn_implementation="eager", **_GQA)
     llama = transformers.AutoModelForCausalLM.from_config(config).float().eval()
     ids, mask = prompts("llama", lengths=(12, 7))
@@ -424,7 +411,7 @@ def test_routed_step_exports_when_the_forward_reassigns_a_buffer():
     export's context (the routed layers learn their outputs from one)
     re-registered it as non-persistent and torch-mlir's importer failed
     ("Could not find state mapping for buffer"). The routed step exports."""
-    torch.manual_seed(_seed("ctrl", "decode"))
+    torch.manual_seed(seed("ctrl", "decode"))
     config = transformers.AutoConfig.for_model("ctrl", n_embd=64, dff=128, n_head=4, n_layer=2, vocab_size=VOCAB,
                                                n_positions=128, initializer_range=0.1)
     ctrl = transformers.AutoModelForCausalLM.from_config(config).float().eval()
@@ -441,7 +428,7 @@ def test_gpt_neo_decodes_only_within_its_local_window():
     compile_decoder refuses that (its static-cache check against the
     model's full forward), and decodes exactly where max_len <= window."""
     window = 16
-    torch.manual_seed(_seed("gpt-neo", "decode"))
+    torch.manual_seed(seed("gpt-neo", "decode"))
     config = transformers.AutoConfig.for_model(
         "gpt_neo", hidden_size=64, num_heads=4, num_layers=2, attention_types=[[["global", "local"], 1]],
         window_size=window, vocab_size=VOCAB, max_position_embeddings=128, initializer_range=0.1,

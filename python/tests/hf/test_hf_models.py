@@ -24,22 +24,13 @@ once per shape and each routing compiled once per pipeline.
 from __future__ import annotations
 
 import copy
-import importlib
-import os
 import time
-import zlib
 
 import numpy as np
 import pytest
+from hf_testing import rel_err, require, seed
 
-if os.environ.get("MOD_MLIR_HF_REQUIRED") == "1":
-    torch = importlib.import_module("torch")
-    importlib.import_module("torch_mlir")
-    transformers = importlib.import_module("transformers")
-else:
-    torch = pytest.importorskip("torch")
-    pytest.importorskip("torch_mlir")
-    transformers = pytest.importorskip("transformers")
+torch, _, transformers = require("torch", "torch_mlir", "transformers")
 
 from mod_mlir import hf  # noqa: E402
 from mod_mlir import hf_reference as hr  # noqa: E402
@@ -157,28 +148,24 @@ def by_family(families):
     return [pytest.param(f, marks=pytest.mark.xdist_group(f)) for f in families]
 
 
-def _seed(*parts) -> int:
-    return zlib.crc32("/".join(map(str, parts)).encode())
-
-
 def model(family: str):
     if family not in _MODELS:
         model_type, kwargs = FAMILIES[family]
-        torch.manual_seed(_seed(family))
+        torch.manual_seed(seed(family))
         config = transformers.AutoConfig.for_model(model_type, **kwargs)
         _MODELS[family] = transformers.AutoModelForCausalLM.from_config(config).float().eval()
     return _MODELS[family]
 
 
 def input_ids(family: str, b: int, s: int) -> np.ndarray:
-    return np.random.default_rng(_seed(family, b, s)).integers(0, VOCAB, (b, s)).astype(np.int64)
+    return np.random.default_rng(seed(family, b, s)).integers(0, VOCAB, (b, s)).astype(np.int64)
 
 
 def router_weights(family: str, dim: int = 64) -> dict:
     """One [D] router weight per decoder layer; N(0, 1) so that router
     logits are of order 1 (the residual stream is ~N(0, 0.1^2) per element)
     and raw and sigmoid gates weigh the updates visibly."""
-    rng = np.random.default_rng(_seed(family, "router"))
+    rng = np.random.default_rng(seed(family, "router"))
     kwargs = FAMILIES[family][1]
     n = next(kwargs[k] for k in ("num_hidden_layers", "n_layer", "n_layers", "num_layers") if k in kwargs)
     return {l: rng.standard_normal(dim).astype(np.float32) for l in range(n)}
@@ -219,12 +206,6 @@ def hf_logits(family: str, ids: np.ndarray) -> np.ndarray:
 def reference(family: str, ids: np.ndarray, routing: dict) -> np.ndarray:
     """hf_reference.mod_forward's logits (layer -> (capacity, gate, w))."""
     return hr.mod_forward(model(family), ids, routing, formulation=FORMULATION.get(family, "checked")).numpy()
-
-
-def rel_err(got: np.ndarray, want: np.ndarray) -> float:
-    assert got.shape == want.shape, (got.shape, want.shape)
-    assert np.all(np.isfinite(got)), "non-finite logits"
-    return float(np.max(np.abs(got - want)) / np.max(np.abs(want)))
 
 
 def expected_layers(family: str, case: str) -> list[int]:
@@ -497,12 +478,12 @@ def test_float64_and_float16_models(dtype):
     PyTorch's kernels accumulate in float32 (measured: 2.7x PyTorch's
     error routed, 1.3x dense)."""
     kind = getattr(torch, dtype)
-    torch.manual_seed(_seed("llama", dtype))
+    torch.manual_seed(seed("llama", dtype))
     config = transformers.AutoConfig.for_model("llama", attn_implementation="eager", **_GQA, num_hidden_layers=2)
     m = transformers.AutoModelForCausalLM.from_config(config).to(kind).eval()
     exact = copy.deepcopy(m).to(torch.float64 if dtype == "float64" else torch.float32)
     ids = input_ids("llama", 2, 16)
-    rng = np.random.default_rng(_seed("llama", dtype, "router"))
+    rng = np.random.default_rng(seed("llama", dtype, "router"))
     w = {l: torch.tensor(rng.standard_normal(64), dtype=kind) for l in range(2)}
     routing = {l: (0.5, "raw", w[l]) for l in range(2)}
     with torch.no_grad():

@@ -17,25 +17,13 @@ fused QKV split by ONNX Gathers with constant indices).
 from __future__ import annotations
 
 import copy
-import importlib
-import os
-import zlib
 
 import numpy as np
 import pytest
+from hf_testing import rel_err, require, seed
 
-if os.environ.get("MOD_MLIR_HF_REQUIRED") == "1":
-    torch = importlib.import_module("torch")
-    importlib.import_module("torch_mlir")
-    importlib.import_module("onnx")
-    importlib.import_module("onnxscript")  # torch.onnx.export(dynamo=True) needs it
-    transformers = importlib.import_module("transformers")
-else:
-    torch = pytest.importorskip("torch")
-    pytest.importorskip("torch_mlir")
-    pytest.importorskip("onnx")
-    pytest.importorskip("onnxscript")
-    transformers = pytest.importorskip("transformers")
+# onnxscript: torch.onnx.export(dynamo=True) needs it
+torch, _, _, _, transformers = require("torch", "torch_mlir", "onnx", "onnxscript", "transformers")
 
 from mod_mlir import hf  # noqa: E402
 from mod_mlir import hf_reference as hr  # noqa: E402
@@ -58,14 +46,10 @@ _MODELS: dict = {}
 _IMPORTS: dict = {}
 
 
-def _seed(*parts) -> int:
-    return zlib.crc32("/".join(map(str, parts)).encode())
-
-
 def model(family: str):
     if family not in _MODELS:
         model_type, kwargs, _, _ = FAMILIES[family]
-        torch.manual_seed(_seed(family, "onnx"))
+        torch.manual_seed(seed(family, "onnx"))
         config = transformers.AutoConfig.for_model(model_type, attn_implementation="eager", **kwargs)
         _MODELS[family] = transformers.AutoModelForCausalLM.from_config(config).float().eval()
     return _MODELS[family]
@@ -73,7 +57,7 @@ def model(family: str):
 
 def input_ids(family: str) -> np.ndarray:
     b, s = FAMILIES[family][2]
-    return np.random.default_rng(_seed(family, b, s)).integers(0, VOCAB, (b, s)).astype(np.int64)
+    return np.random.default_rng(seed(family, b, s)).integers(0, VOCAB, (b, s)).astype(np.int64)
 
 
 class _Logits(torch.nn.Module):
@@ -102,14 +86,8 @@ def imported(family: str, exporter: str, tmp_path_factory) -> str:
     return _IMPORTS[key]
 
 
-def rel_err(got: np.ndarray, want: np.ndarray) -> float:
-    assert got.shape == want.shape, (got.shape, want.shape)
-    assert np.all(np.isfinite(got)), "non-finite logits"
-    return float(np.max(np.abs(got - want)) / np.max(np.abs(want)))
-
-
 def router_weights(family: str) -> dict:
-    rng = np.random.default_rng(_seed(family, "router"))
+    rng = np.random.default_rng(seed(family, "router"))
     return {l: rng.standard_normal(64).astype(np.float32) for l in range(2)}
 
 

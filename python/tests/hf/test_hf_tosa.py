@@ -18,21 +18,11 @@ model differed from the reference by 1.1 (relative), silently.
 
 from __future__ import annotations
 
-import importlib
-import os
-import zlib
-
 import numpy as np
 import pytest
+from hf_testing import rel_err, require, seed
 
-if os.environ.get("MOD_MLIR_HF_REQUIRED") == "1":
-    torch = importlib.import_module("torch")
-    importlib.import_module("torch_mlir")
-    transformers = importlib.import_module("transformers")
-else:
-    torch = pytest.importorskip("torch")
-    pytest.importorskip("torch_mlir")
-    transformers = pytest.importorskip("transformers")
+torch, _, transformers = require("torch", "torch_mlir", "transformers")
 
 from mod_mlir import hf  # noqa: E402
 from mod_mlir import hf_reference as hr  # noqa: E402
@@ -59,14 +49,10 @@ _MODELS: dict = {}
 _EXPORTS: dict = {}
 
 
-def _seed(*parts) -> int:
-    return zlib.crc32("/".join(map(str, parts)).encode())
-
-
 def model(family: str):
     if family not in _MODELS:
         model_type, kwargs, _, _ = FAMILIES[family]
-        torch.manual_seed(_seed(family, "tosa"))
+        torch.manual_seed(seed(family, "tosa"))
         config = transformers.AutoConfig.for_model(model_type, attn_implementation="eager", **kwargs)
         _MODELS[family] = transformers.AutoModelForCausalLM.from_config(config).float().eval()
     return _MODELS[family]
@@ -74,7 +60,7 @@ def model(family: str):
 
 def input_ids(family: str) -> np.ndarray:
     b, s = FAMILIES[family][2]
-    return np.random.default_rng(_seed(family, b, s)).integers(0, VOCAB, (b, s)).astype(np.int64)
+    return np.random.default_rng(seed(family, b, s)).integers(0, VOCAB, (b, s)).astype(np.int64)
 
 
 def exported(family: str) -> str:
@@ -83,14 +69,8 @@ def exported(family: str) -> str:
     return _EXPORTS[family]
 
 
-def rel_err(got: np.ndarray, want: np.ndarray) -> float:
-    assert got.shape == want.shape, (got.shape, want.shape)
-    assert np.all(np.isfinite(got)), "non-finite logits"
-    return float(np.max(np.abs(got - want)) / np.max(np.abs(want)))
-
-
 def router_weights(family: str) -> dict:
-    rng = np.random.default_rng(_seed(family, "router"))
+    rng = np.random.default_rng(seed(family, "router"))
     return {l: rng.standard_normal(64).astype(np.float32) for l in range(2)}
 
 
